@@ -1,0 +1,44 @@
+import helmet from '@fastify/helmet';
+import { type DynamicModule, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe } from '@attune/platform';
+
+export const API_PREFIX = 'api/v1';
+const ONE_MEGABYTE = 1024 * 1024;
+
+/** Creates the HTTP application around a root module: Fastify, security headers, errors, OpenAPI. */
+export async function createHttpApplication(rootModule: DynamicModule): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: ONE_MEGABYTE, genReqId: () => randomUUID(), trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.register(helmet, { contentSecurityPolicy: false }); // the Swagger UI needs inline scripts
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+    RequestContext.run({ requestId: String(request.id) }, done);
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(attuneValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Attune API')
+      .setDescription('Care teams, clients and their year of recovery. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

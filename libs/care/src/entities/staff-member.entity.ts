@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type StaffStatus = 'invited' | 'active' | 'deactivated';
+
+/** A staff member's place in the organisation; their role and credentials are on the user account. */
+@Entity()
+export class StaffMember {
+  @PrimaryColumn('uuid') userId: string;
+  @Column('uuid') organizationId: string;
+  @Column('text') displayName: string;
+  @Column('uuid', { nullable: true }) supervisorUserId: string | null;
+  @Column('text', { default: 'invited' }) status: StaffStatus;
+  @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
+}

@@ -1,0 +1,43 @@
+import type { Actor } from '@attune/identity';
+import { GRANTS, type AccessBasis, type Capability } from './capabilities.js';
+
+/** What the database says about an actor and a client at one instant. */
+export interface AccessFacts {
+  clientOrganizationId: string;
+  clientUserId: string;
+  /** Team roles the actor holds on this client's team right now (usually zero or one). */
+  activeTeamRoles: string[];
+  breakGlassActive: boolean;
+}
+
+export type Decision =
+  | { outcome: 'allowed'; basis: AccessBasis }
+  | { outcome: 'denied'; basis: AccessBasis | null }
+  | { outcome: 'not_found' };
+
+/**
+ * The pure rule (ARCHITECTURE rule 1), unit-tested on its own. Another organisation's client and another
+ * client's record are "not found" so their existence is not revealed; staff of the same organisation
+ * without a basis are "denied".
+ */
+export function decide(actor: Actor, facts: AccessFacts | null, capability: Capability): Decision {
+  if (!facts || facts.clientOrganizationId !== actor.organizationId) return { outcome: 'not_found' };
+  if (actor.role === 'client') {
+    if (facts.clientUserId !== actor.userId) return { outcome: 'not_found' };
+    return allow('self', capability);
+  }
+  const bases: AccessBasis[] = [];
+  if (facts.activeTeamRoles.length > 0) bases.push('team');
+  if (actor.role === 'supervisor') bases.push('supervisor');
+  if (actor.role === 'admin') bases.push('admin');
+  if (facts.breakGlassActive) bases.push('break_glass');
+  for (const basis of bases) {
+    const grants = basis === 'team' ? facts.activeTeamRoles.flatMap((r) => GRANTS[`team:${r}` as keyof typeof GRANTS] ?? []) : GRANTS[basis];
+    if (grants.includes(capability)) return { outcome: 'allowed', basis };
+  }
+  return { outcome: 'denied', basis: bases[0] ?? null };
+}
+
+function allow(basis: AccessBasis, capability: Capability): Decision {
+  return GRANTS[basis].includes(capability) ? { outcome: 'allowed', basis } : { outcome: 'denied', basis };
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '@attune/identity';
+import { Clock, Problem } from '@attune/platform';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { decide, type AccessFacts } from './access-decision.js';
+import { ORGANIZATION_GRANTS, type AccessBasis, type Capability, type OrganizationCapability } from './capabilities.js';
+
+export interface ClientAccess {
+  clientId: string;
+  organizationId: string;
+  clientUserId: string;
+  basis: AccessBasis;
+}
+
+export interface AccessOptions {
+  /** What the caller is doing, for the audit trail (defaults to the capability). */
+  action?: string;
+  /** Run the facts query and the audit insert inside the caller's transaction. */
+  tx?: EntityManager;
+}
+
+/**
+ * THE access policy. Every use of a client's data calls `require` first: one query gathers the facts,
+ * `decide` rules, an audit event records the decision either way, and a refusal throws 404 or 403.
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async require(actor: Actor, clientId: string, capability: Capability, options: AccessOptions = {}): Promise<ClientAccess> {
+    const manager = options.tx ?? this.db.manager;
+    const facts = await this.facts(manager, actor, clientId);
+    const decision = decide(actor, facts, capability);
+    await this.audit.record(
+      {
+        organizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        action: options.action ?? capability,
+        capability,
+        // A probe at another organisation's id is recorded without linking it to that client.
+        clientId: decision.outcome === 'not_found' ? null : clientId,
+        subjectId: decision.outcome === 'not_found' ? (isUuid(clientId) ? clientId : null) : null,
+        outcome: decision.outcome,
+        basis: decision.outcome === 'not_found' ? null : decision.basis,
+      },
+      manager,
+    );
+    if (decision.outcome === 'not_found') throw Problem.notFound('client');
+    if (decision.outcome === 'denied') throw Problem.forbidden(`${capability}: not allowed for this client`);
+    return { clientId, organizationId: facts!.clientOrganizationId, clientUserId: facts!.clientUserId, basis: decision.basis };
+  }
+
+  /** Organisation-wide actions (register a client, invite staff, list every client). Audited when refused. */
+  async requireOrganization(actor: Actor, capability: OrganizationCapability): Promise<void> {
+    if (ORGANIZATION_GRANTS[actor.role].includes(capability)) return;
+    await this.audit.record({
+      organizationId: actor.organizationId,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      action: capability,
+      capability,
+      outcome: 'denied',
+    });
+    throw Problem.forbidden(`${capability}: not allowed for role ${actor.role}`);
+  }
+
+  can(actor: Actor, capability: OrganizationCapability): boolean {
+    return ORGANIZATION_GRANTS[actor.role].includes(capability);
+  }
+
+  private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<AccessFacts | null> {
+    if (!isUuid(clientId)) return null;
+    const rows: { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean }[] =
+      await manager.query(
+        `SELECT c.organization_id, c.user_id,
+                ARRAY(SELECT m.team_role FROM care_team_membership m
+                       WHERE m.client_id = c.id AND m.staff_user_id = $2
+                         AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)) AS team_roles,
+                EXISTS (SELECT 1 FROM break_glass_grant g
+                         WHERE g.client_id = c.id AND g.staff_user_id = $2
+                           AND g.starts_at <= $3 AND g.expires_at > $3) AS break_glass
+           FROM client c
+          WHERE c.id = $1 AND c.organization_id = $4`,
+        [clientId, actor.userId, this.clock.now(), actor.organizationId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      clientOrganizationId: row.organization_id,
+      clientUserId: row.user_id,
+      activeTeamRoles: row.team_roles,
+      breakGlassActive: row.break_glass,
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);

@@ -1,0 +1,48 @@
+import type { Role, TeamRole } from '@attune/identity';
+
+/**
+ * What can be done with a client's data. Each route names exactly one. New contexts add theirs here, so
+ * the whole grant table stays readable in one place.
+ */
+export const CAPABILITIES = [
+  'client:read', // profile: preferred name, contact, zone, status, programme start
+  'client:update', // change profile or status
+  'team:read', // who is on the care team, and its history
+  'team:manage', // assign members and hand off
+  'clinical:read', // clinical content: check-ins, visits, progress, measures, notes other than counselling notes
+  'clinical:write',
+  'audit:read', // the client's audit trail
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Why access was allowed; stored on every audit event. */
+export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glass';
+
+const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write'];
+
+/** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
+export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
+  'team:clinician': [...TEAM_MEMBER, 'client:update'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update'],
+  'team:peer_coach': TEAM_MEMBER,
+  team: [],
+  // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'audit:read'],
+  // Admins run registration and teams; clinical content only through break-glass.
+  admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write'],
+  // Emergency access reads what is needed to act, writes nothing.
+  break_glass: ['client:read', 'team:read', 'clinical:read'],
+};
+
+/** Capabilities on the organisation itself (not one client). */
+export type OrganizationCapability = 'staff:manage' | 'clients:register' | 'clients:list-all' | 'audit:export';
+
+export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
+  admin: ['staff:manage', 'clients:register', 'clients:list-all', 'audit:export'],
+  supervisor: ['clients:list-all'],
+  clinician: [],
+  peer_coach: [],
+  case_manager: [],
+  client: [],
+};

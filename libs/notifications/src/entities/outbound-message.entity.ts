@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type Channel = 'email' | 'sms';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** An email or text: the row is the record, the queue job carries only its id. Body is cleared once sent. */
+@Entity()
+export class OutboundMessage {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') organizationId: string;
+  @Column('uuid', { nullable: true }) recipientUserId: string | null;
+  @Column('text') channel: Channel;
+  @Column('text') toAddress: string;
+  @Column('text', { nullable: true }) subject: string | null;
+  @Column('text', { nullable: true }) body: string | null;
+  @Column('text', { default: 'queued' }) status: MessageStatus;
+  @Column('int', { default: 0 }) attempts: number;
+  @Column('text', { nullable: true }) lastError: string | null;
+  @Column('timestamptz') createdAt: Date;
+  @Column('timestamptz', { nullable: true }) sentAt: Date | null;
+}

@@ -1,0 +1,52 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/**
+ * Every environment variable Attune reads, validated once at boot. Durations are seconds so tests and
+ * demos can shrink them. Nothing outside libs/platform/config reads process.env.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
+  @IsString() HOST: string = '0.0.0.0';
+  /** The address people reach Attune at (links in emails and texts). Defaults to http://localhost:PORT. */
+  @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+  @IsString() DATA_DIR: string = './data';
+
+  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false }) DATABASE_URL?: string;
+  @IsInt() @Min(1) @Max(200) DATABASE_POOL_MAX: number = 10;
+  @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL?: string;
+  /** Every Redis key (queues, rate limits) starts with this, so tests and tenants of one Redis never meet. */
+  @IsString() @MinLength(1) REDIS_PREFIX: string = 'attune';
+
+  /** HS256 key for access tokens. Required in production; generated into DATA_DIR otherwise. */
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  /** HMAC key of the audit hash chain. Kept out of the database on purpose. */
+  @IsOptional() @IsString() @MinLength(32) AUDIT_HMAC_KEY?: string;
+
+  @IsInt() @Min(1) ACCESS_TOKEN_TTL_SECONDS: number = 900;
+  @IsInt() @Min(1) REFRESH_TOKEN_TTL_SECONDS: number = 30 * 24 * 3600;
+  @IsInt() @Min(1) SIGN_IN_CODE_TTL_SECONDS: number = 600;
+  @IsInt() @Min(1) PASSWORD_RESET_TTL_SECONDS: number = 3600;
+  @IsInt() @Min(1) INVITATION_TTL_SECONDS: number = 7 * 24 * 3600;
+  @IsInt() @Min(1) @Max(3600) BREAK_GLASS_MAX_SECONDS: number = 3600;
+  @IsInt() @Min(1) SIGN_IN_FAILURE_WINDOW_SECONDS: number = 900;
+  @IsInt() @Min(1) SIGN_IN_MAX_FAILURES: number = 10;
+  @IsInt() @Min(1) AUDIT_SEAL_INTERVAL_SECONDS: number = 60;
+  @IsInt() @Min(1) @Max(500) WORKER_CONCURRENCY: number = 10;
+
+  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL?: string;
+  @IsString() MAIL_FROM: string = 'Attune <no-reply@attune.local>';
+  @IsOptional() @IsUrl({ require_tld: false }) SMS_API_URL?: string;
+  @IsOptional() @IsString() SMS_ACCOUNT_SID?: string;
+  @IsOptional() @IsString() SMS_AUTH_TOKEN?: string;
+  @IsOptional() @IsString() SMS_FROM?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean() DEMO_SEED?: boolean;
+  /** A comma-separated list of origins allowed to call the API from a browser. */
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+}

@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import { AppConfig } from '../config/app-config.js';
+import { connectRedis } from '../redis/redis.js';
+import { Jobs, type JobData, type JobName, type QueueName } from './jobs.js';
+
+/** The producer side of the typed job map. Used by any process; only the worker consumes. */
+@Injectable()
+export class JobQueue implements OnModuleDestroy {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connection;
+
+  constructor(private readonly config: AppConfig) {
+    this.connection = connectRedis(config.redis.url, 'attune-producer');
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions & { jobId: string }): Promise<void> {
+    await this.queue(Jobs[name].queue).add(name, data, {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+      ...options,
+    });
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}
