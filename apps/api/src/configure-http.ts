@@ -16,7 +16,6 @@ export async function createHttpApplication(rootModule: DynamicModule): Promise<
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.register(helmet, { contentSecurityPolicy: false }); // the Swagger UI needs inline scripts
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {

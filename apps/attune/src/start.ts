@@ -14,7 +14,9 @@ export async function start(parts: { api: boolean; worker: boolean }): Promise<v
     const http = parts.api ? await createHttpApplication(root) : undefined;
     const app = http ?? (await NestFactory.createApplicationContext(root, { bufferLogs: true }));
     app.useLogger(app.get(PinoLogger));
-    app.enableShutdownHooks();
+    // Our own signal handling (not Nest's enableShutdownHooks, which re-raises the signal and exits before
+    // the embedded database and spawned Redis are stopped): close the app (its shutdown hooks run), then
+    // the infrastructure, then exit 0.
     const stop = async () => {
       await app.close();
       await stopInfrastructure();

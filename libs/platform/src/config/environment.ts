@@ -1,8 +1,12 @@
+import 'reflect-metadata';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+// Implicit conversion would already have turned "false" into true: read the raw string from `obj`.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) : raw;
+};
 
 /**
  * Every environment variable Attune reads, validated once at boot. Durations are seconds so tests and
@@ -18,8 +22,12 @@ export class Environment {
   @IsString() DATA_DIR: string = './data';
 
   @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false }) DATABASE_URL?: string;
+  /** Use embedded PGlite even when a PostgreSQL answers on 127.0.0.1:5432 (try Attune without touching it). */
+  @IsOptional() @Transform(toBool) @IsBoolean() EMBEDDED_POSTGRES?: boolean;
   @IsInt() @Min(1) @Max(200) DATABASE_POOL_MAX: number = 10;
   @IsOptional() @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL?: string;
+  /** Start the machine's redis-server even when one answers on 127.0.0.1:6379. */
+  @IsOptional() @Transform(toBool) @IsBoolean() SPAWN_REDIS?: boolean;
   /** Every Redis key (queues, rate limits) starts with this, so tests and tenants of one Redis never meet. */
   @IsString() @MinLength(1) REDIS_PREFIX: string = 'attune';
 

@@ -21,7 +21,7 @@ export async function resolveDatabase(env: Environment): Promise<ResolvedDatabas
   if (env.DATABASE_URL) {
     return { target: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, source: 'configured' }, stop: async () => {} };
   }
-  if (await answersOn('127.0.0.1', 5432)) {
+  if (!env.EMBEDDED_POSTGRES && (await answersOn('127.0.0.1', 5432))) {
     const url = await ensureLocalDatabase();
     if (url) return { target: { url, poolMax: env.DATABASE_POOL_MAX, source: 'local-server' }, stop: async () => {} };
   }

@@ -18,7 +18,7 @@ export interface ResolvedRedis {
  */
 export async function resolveRedis(env: Environment): Promise<ResolvedRedis> {
   if (env.REDIS_URL) return { target: { url: env.REDIS_URL, source: 'configured' }, stop: async () => {} };
-  if (await answersOn('127.0.0.1', 6379)) {
+  if (!env.SPAWN_REDIS && (await answersOn('127.0.0.1', 6379))) {
     return { target: { url: 'redis://127.0.0.1:6379', source: 'local-server' }, stop: async () => {} };
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
