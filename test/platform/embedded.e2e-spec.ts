@@ -26,11 +26,28 @@ describe('embedded mode (PGlite + spawned Redis, api and worker in one process)'
     expect(ready.status).toBe(200);
   }, 90_000);
 
+  it('seeds a demo programme, signs a clinician in and serves their caseload', async () => {
+    const printed = await attune!.waitForOutput(/clinician\s+[^:]*: email [^\s"]+\s+password [\w-]+/);
+    const [, email, password] = /email ([^\s"]+)\s+password ([\w-]+)/.exec(printed)!;
+    const signIn = await fetch(`${attune!.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(signIn.status).toBe(200);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const caseload = await fetch(`${attune!.url}/api/v1/caseload`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(caseload.status).toBe(200);
+    const body = (await caseload.json()) as { items: unknown[] };
+    expect(body.items.length).toBe(3);
+  }, 90_000);
+
   it('keeps its data across a restart', async () => {
     expect(await attune!.stop()).toBe(0);
     attune = await spawnAttuneProcess('attune', env);
     expect((await fetch(`${attune.url}/ready`)).status).toBe(200);
     const migrationsRanAgain = /Migration .* has been executed successfully/.test(attune.output());
     expect(migrationsRanAgain).toBe(false);
+    expect(attune.output()).not.toMatch(/Demo organisation .* created/); // the data is still there
   }, 90_000);
 });

@@ -24,8 +24,8 @@ export async function spawnAttuneProcess(entry: 'attune' | 'api' | 'worker', env
     output += chunk.toString();
     waiters.forEach((w) => w());
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const proc: AttuneProcess = {

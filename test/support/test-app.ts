@@ -42,7 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   });
   const root = AttuneModule.forRoot({ config, clock, logDestination, api: true, worker: options.worker ?? true });
-  const app = await createHttpApplication(root);
+  const app = await createHttpApplication(root, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

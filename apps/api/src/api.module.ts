@@ -3,11 +3,21 @@ import { TerminusModule } from '@nestjs/terminus';
 import { CareModule } from '@attune/care';
 import { IdentityModule } from '@attune/identity';
 import { NotificationsModule } from '@attune/notifications';
+import { AuditApiModule } from './audit/audit-api.module.js';
+import { AuthApiModule } from './auth/auth-api.module.js';
+import { BreakGlassApiModule } from './break-glass/break-glass-api.module.js';
+import { CareTeamsApiModule } from './care-teams/care-teams-api.module.js';
+import { CaseloadApiModule } from './caseload/caseload-api.module.js';
+import { ClientsApiModule } from './clients/clients-api.module.js';
 import { HealthController } from './health/health.controller.js';
+import { StaffApiModule } from './staff/staff-api.module.js';
+
+/** The care part of the API: staff, clients, care teams, caseloads, break-glass. */
+const CARE_API = [StaffApiModule, ClientsApiModule, CareTeamsApiModule, CaseloadApiModule, BreakGlassApiModule];
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -11,10 +11,9 @@ export const API_PREFIX = 'api/v1';
 const ONE_MEGABYTE = 1024 * 1024;
 
 /** Creates the HTTP application around a root module: Fastify, security headers, errors, OpenAPI. */
-export async function createHttpApplication(rootModule: DynamicModule): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: ONE_MEGABYTE, genReqId: () => randomUUID(), trustProxy: true });
+export async function createHttpApplication(rootModule: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: ONE_MEGABYTE, genReqId: () => randomUUID(), trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
-  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: false }); // the Swagger UI needs inline scripts
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });

@@ -1,12 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CareModule } from '@attune/care';
 import { NotificationsModule } from '@attune/notifications';
-import { JobRunner } from '@attune/platform';
-import { DeliverMessageHandler } from './messages/deliver-message.handler.js';
+import { JobRunner, RedisConnection, warnUnlessNoEviction } from '@attune/platform';
+import { AuditSealTimer } from './audit/audit-seal.timer.js';
+import { JOB_HANDLERS } from './job-handlers.js';
+import { MessageReconcileTimer } from './messages/message-reconcile.timer.js';
 
 /** Background work: BullMQ processors and timers. No HTTP. */
 @Module({
   imports: [CareModule, NotificationsModule],
-  providers: [JobRunner, DeliverMessageHandler],
+  providers: [JobRunner, ...JOB_HANDLERS, AuditSealTimer, MessageReconcileTimer],
 })
-export class WorkerModule {}
+export class WorkerModule implements OnApplicationBootstrap {
+  constructor(private readonly redis: RedisConnection) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await warnUnlessNoEviction(this.redis.client, new Logger('worker'));
+  }
+}

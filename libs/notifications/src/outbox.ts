@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, JobQueue, jobId } from '@attune/platform';
+import { AppConfig, Clock, JobQueue, jobId } from '@attune/platform';
 import { OutboundMessage, type Channel } from './entities/outbound-message.entity.js';
 
 export interface MessageToSend {
@@ -8,9 +8,15 @@ export interface MessageToSend {
   recipientUserId: string | null;
   channel: Channel;
   to: string;
+  /** Emails only. Say nothing about treatment: the subject shows on a lock screen and in a shared inbox. */
   subject?: string;
   body: string;
 }
+
+const DISPATCH_WAIT_MS = 2000;
+
+/** One job id per message: a repeated dispatch is ignored while the job exists. */
+export const messageJobId = (messageId: string) => jobId('message', messageId);
 
 /**
  * Emails and texts leave through here. `stage` writes the row inside the caller's transaction;
@@ -21,7 +27,10 @@ export class Outbox {
   constructor(
     private readonly clock: Clock,
     private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
   ) {}
+
+  private readonly log = new Logger('outbox');
 
   async stage(tx: EntityManager, message: MessageToSend): Promise<string> {
     const row = await tx.save(
@@ -42,7 +51,23 @@ export class Outbox {
     return row.id;
   }
 
+  /**
+   * The row is already committed, so a Redis outage must not hang or fail the request (a sign-in code
+   * request would otherwise wait for Redis): after a short wait we give up and let the reconciler enqueue it.
+   */
   async dispatch(messageId: string): Promise<void> {
-    await this.jobs.enqueue('deliverMessage', { messageId }, { jobId: jobId('message', messageId) });
+    const enqueue = this.jobs.enqueue(
+      'deliverMessage',
+      { messageId },
+      // Five attempts in all (JobQueue's default); the delay doubles from MESSAGE_RETRY_BASE_MS.
+      { jobId: messageJobId(messageId), backoff: { type: 'exponential', delay: this.config.durations.messageRetryBaseMs } },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'gave-up'>((resolve) => {
+      timer = setTimeout(() => resolve('gave-up'), DISPATCH_WAIT_MS);
+    });
+    const outcome = await Promise.race([enqueue.then(() => 'queued' as const, () => 'failed' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome !== 'queued') this.log.warn({ messageId, outcome }, 'message not enqueued now; the reconciler will');
   }
 }

@@ -28,7 +28,7 @@ const unique = () => randomBytes(5).toString('hex');
 export const fakePhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 export async function createOrganization(db: DataSource, name = `Org ${unique()}`, requireMfa = false): Promise<Org> {
-  const [row] = (await db.query(`INSERT INTO organization (name, require_mfa) VALUES ($1, $2) RETURNING id`, [name, requireMfa])) as { id: string }[];
+  const [row] = await db.query<{ id: string }[]>(`INSERT INTO organization (name, require_mfa) VALUES ($1, $2) RETURNING id`, [name, requireMfa]);
   return { id: row.id };
 }
 
@@ -36,16 +36,23 @@ export async function createStaff(
   db: DataSource,
   org: Org,
   role: StaffRole,
-  options: { email?: string; passwordHash?: string; timeZone?: string; supervisorUserId?: string; displayName?: string } = {},
+  options: {
+    email?: string;
+    passwordHash?: string;
+    timeZone?: string;
+    supervisorUserId?: string;
+    displayName?: string;
+    status?: 'invited' | 'active' | 'deactivated';
+  } = {},
 ): Promise<Person> {
   const email = options.email ?? `${role}-${unique()}@example.test`;
-  const [user] = (await db.query(
+  const [user] = await db.query<{ id: string }[]>(
     `INSERT INTO user_account (organization_id, role, email, password_hash, time_zone) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [org.id, role, email, options.passwordHash ?? null, options.timeZone ?? 'America/Chicago'],
-  )) as { id: string }[];
+  );
   await db.query(
-    `INSERT INTO staff_member (user_id, organization_id, display_name, supervisor_user_id, status) VALUES ($1, $2, $3, $4, 'active')`,
-    [user.id, org.id, options.displayName ?? `${role} ${unique()}`, options.supervisorUserId ?? null],
+    `INSERT INTO staff_member (user_id, organization_id, display_name, supervisor_user_id, status) VALUES ($1, $2, $3, $4, $5)`,
+    [user.id, org.id, options.displayName ?? `${role} ${unique()}`, options.supervisorUserId ?? null, options.status ?? 'active'],
   );
   return { userId: user.id, organizationId: org.id, role, email, phone: null };
 }
@@ -57,16 +64,16 @@ export async function createClient(
 ): Promise<ClientRecord> {
   const phone = options.phone ?? fakePhone();
   const email = options.email === undefined ? `client-${unique()}@example.test` : options.email;
-  const [user] = (await db.query(
+  const [user] = await db.query<{ id: string }[]>(
     `INSERT INTO user_account (organization_id, role, email, phone, password_hash, time_zone) VALUES ($1, 'client', $2, $3, $4, $5) RETURNING id`,
     [org.id, email, phone, options.passwordHash ?? null, options.timeZone ?? 'America/Chicago'],
-  )) as { id: string }[];
+  );
   const preferredName = options.preferredName ?? `Client ${unique()}`;
-  const [client] = (await db.query(
+  const [client] = await db.query<{ id: string }[]>(
     `INSERT INTO client (organization_id, user_id, preferred_name, connectivity, status, programme_start_date)
      VALUES ($1, $2, $3, 'mobile_data', 'active', '2026-01-05') RETURNING id`,
     [org.id, user.id, preferredName],
-  )) as { id: string }[];
+  );
   return { userId: user.id, organizationId: org.id, role: 'client', email, phone, clientId: client.id, preferredName };
 }
 
@@ -76,12 +83,42 @@ export async function addToTeam(
   staff: Person,
   teamRole: TeamRole,
   startsAt = new Date(Date.now() - 24 * 3600_000),
-): Promise<void> {
-  await db.query(
+): Promise<string> {
+  const [membership] = await db.query<{ id: string }[]>(
     `INSERT INTO care_team_membership (organization_id, client_id, staff_user_id, team_role, starts_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $3)`,
+     VALUES ($1, $2, $3, $4, $5, $3) RETURNING id`,
     [client.organizationId, client.clientId, staff.userId, teamRole, startsAt],
   );
+  return membership.id;
+}
+
+/** Every audit event written after `afterId` (see `lastAuditEventId`), oldest first. */
+export async function auditEventsAfter(db: DataSource, afterId: string): Promise<AuditRow[]> {
+  return await db.query<AuditRow[]>(
+    `SELECT id, organization_id, actor_user_id, actor_role, action, capability, client_id, subject_id, outcome, basis, reason, request_id
+       FROM audit_event WHERE id > $1 ORDER BY id`,
+    [afterId],
+  );
+}
+
+export async function lastAuditEventId(db: DataSource): Promise<string> {
+  const [row] = await db.query<{ id: string }[]>(`SELECT coalesce(max(id), 0)::text AS id FROM audit_event`);
+  return row.id;
+}
+
+export interface AuditRow {
+  id: string;
+  organization_id: string | null;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  capability: string | null;
+  client_id: string | null;
+  subject_id: string | null;
+  outcome: 'allowed' | 'denied' | 'not_found';
+  basis: string | null;
+  reason: string | null;
+  request_id: string | null;
 }
 
 /** Opens a live session for the person and returns a signed access token for it. */

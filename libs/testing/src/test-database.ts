@@ -3,6 +3,11 @@ import pg from 'pg';
 import { TEST_POSTGRES_ADMIN_URL, databaseUrl } from './services.js';
 import { templateName } from './template-database.js';
 
+/** Set by jest's global setup; benchmarks and ad-hoc scripts get their own. */
+export function testRunId(): string {
+  return (process.env.ATTUNE_TEST_RUN ??= randomBytes(3).toString('hex'));
+}
+
 export interface TestDatabase {
   name: string;
   url: string;
@@ -11,7 +16,7 @@ export interface TestDatabase {
 
 /** A database of this test file's own, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `attune_t_${randomBytes(6).toString('hex')}`;
+  const name = `attune_t_${testRunId()}_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateName()}`));
   return {
     name,

@@ -1,8 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '@attune/identity';
 import { RedisConnection } from '@attune/platform';
+
+class LivenessSchema {
+  @ApiProperty({ example: 'ok' }) status: string;
+}
 
 /** Liveness says the process answers; readiness says PostgreSQL and Redis answer too. */
 @ApiTags('health')
@@ -18,6 +22,7 @@ export class HealthController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness' })
+  @ApiOkResponse({ type: LivenessSchema })
   live() {
     return { status: 'ok' };
   }
@@ -25,6 +30,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer (terminus health-check result)' })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis does not answer' })
   ready() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type StaffStatus = 'invited' | 'active' | 'deactivated';
+export const STAFF_STATUSES = ['invited', 'active', 'deactivated'] as const;
+export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
 /** A staff member's place in the organisation; their role and credentials are on the user account. */
 @Entity()

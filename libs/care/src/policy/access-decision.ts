@@ -1,5 +1,5 @@
 import type { Actor } from '@attune/identity';
-import { GRANTS, type AccessBasis, type Capability } from './capabilities.js';
+import { BREAK_GLASS_ROLES, GRANTS, type AccessBasis, type Capability } from './capabilities.js';
 
 /** What the database says about an actor and a client at one instant. */
 export interface AccessFacts {
@@ -31,6 +31,8 @@ export function decide(actor: Actor, facts: AccessFacts | null, capability: Capa
   if (actor.role === 'supervisor') bases.push('supervisor');
   if (actor.role === 'admin') bases.push('admin');
   if (facts.breakGlassActive) bases.push('break_glass');
+  // Team members ask their team for access instead of breaking the glass.
+  if (facts.activeTeamRoles.length === 0 && (BREAK_GLASS_ROLES as readonly string[]).includes(actor.role)) bases.push('colleague');
   for (const basis of bases) {
     const grants = basis === 'team' ? facts.activeTeamRoles.flatMap((r) => GRANTS[`team:${r}` as keyof typeof GRANTS] ?? []) : GRANTS[basis];
     if (grants.includes(capability)) return { outcome: 'allowed', basis };

@@ -17,8 +17,23 @@ export interface ClientAccess {
 export interface AccessOptions {
   /** What the caller is doing, for the audit trail (defaults to the capability). */
   action?: string;
-  /** Run the facts query and the audit insert inside the caller's transaction. */
+  /**
+   * Run the facts query and the audit insert inside the caller's transaction. A refusal thrown inside a
+   * transaction rolls its own audit event back, so write paths call `require` before they open one.
+   */
   tx?: EntityManager;
+  /** What the person typed to justify the access (break-glass); kept on the audit event, never logged. */
+  reason?: string;
+  /** The record the action creates or touches (a break-glass grant), linked from the audit event. */
+  subjectId?: string;
+}
+
+/** One client a list query found for the actor, with the facts the decision needs. */
+export interface ListedClient {
+  clientId: string;
+  organizationId: string;
+  clientUserId: string;
+  activeTeamRoles: string[];
 }
 
 /**
@@ -46,9 +61,10 @@ export class AccessPolicy {
         capability,
         // A probe at another organisation's id is recorded without linking it to that client.
         clientId: decision.outcome === 'not_found' ? null : clientId,
-        subjectId: decision.outcome === 'not_found' ? (isUuid(clientId) ? clientId : null) : null,
+        subjectId: decision.outcome === 'not_found' ? (isUuid(clientId) ? clientId : null) : (options.subjectId ?? null),
         outcome: decision.outcome,
         basis: decision.outcome === 'not_found' ? null : decision.basis,
+        reason: options.reason ?? null,
       },
       manager,
     );
@@ -69,6 +85,40 @@ export class AccessPolicy {
       outcome: 'denied',
     });
     throw Problem.forbidden(`${capability}: not allowed for role ${actor.role}`);
+  }
+
+  /**
+   * Lists (caseloads) find many clients in one query; each is still ruled by `decide` and audited, one
+   * event per client returned, in a single insert. Clients the rule refuses are left out.
+   */
+  async filterListed<T extends ListedClient>(
+    actor: Actor,
+    capability: Capability,
+    candidates: T[],
+    options: Pick<AccessOptions, 'action' | 'tx'> = {},
+  ): Promise<(T & { basis: AccessBasis })[]> {
+    const allowed = candidates.flatMap((candidate) => {
+      const decision = decide(
+        actor,
+        { clientOrganizationId: candidate.organizationId, clientUserId: candidate.clientUserId, activeTeamRoles: candidate.activeTeamRoles, breakGlassActive: false },
+        capability,
+      );
+      return decision.outcome === 'allowed' ? [{ ...candidate, basis: decision.basis }] : [];
+    });
+    await this.audit.recordMany(
+      allowed.map((client) => ({
+        organizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        action: options.action ?? capability,
+        capability,
+        clientId: client.clientId,
+        outcome: 'allowed' as const,
+        basis: client.basis,
+      })),
+      options.tx,
+    );
+    return allowed;
   }
 
   can(actor: Actor, capability: OrganizationCapability): boolean {

@@ -1,4 +1,4 @@
-import type { Role, TeamRole } from '@attune/identity';
+import type { Role, StaffRole, TeamRole } from '@attune/identity';
 
 /**
  * What can be done with a client's data. Each route names exactly one. New contexts add theirs here, so
@@ -12,11 +12,18 @@ export const CAPABILITIES = [
   'clinical:read', // clinical content: check-ins, visits, progress, measures, notes other than counselling notes
   'clinical:write',
   'audit:read', // the client's audit trail
+  'break_glass:open', // emergency access by staff who are not on the team
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-/** Why access was allowed; stored on every audit event. */
-export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glass';
+/**
+ * Why access was allowed; stored on every audit event. `colleague` is staff of the same organisation who
+ * is not on the team: the only thing that earns is the right to open break-glass (which is audited).
+ */
+export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glass' | 'colleague';
+
+/** Staff who may open break-glass. Admins run registration, not care, so they have no emergency need. */
+export const BREAK_GLASS_ROLES: readonly StaffRole[] = ['clinician', 'peer_coach', 'case_manager', 'supervisor'];
 
 const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write'];
 
@@ -33,16 +40,23 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write'],
   // Emergency access reads what is needed to act, writes nothing.
   break_glass: ['client:read', 'team:read', 'clinical:read'],
+  colleague: ['break_glass:open'],
 };
 
 /** Capabilities on the organisation itself (not one client). */
-export type OrganizationCapability = 'staff:manage' | 'clients:register' | 'clients:list-all' | 'audit:export';
+export type OrganizationCapability =
+  | 'staff:manage' // invite staff
+  | 'staff:read' // the staff directory
+  | 'clients:register'
+  | 'clients:list-all' // a caseload of every client, not only one's own teams
+  | 'caseload:read'
+  | 'audit:export';
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['staff:manage', 'clients:register', 'clients:list-all', 'audit:export'],
-  supervisor: ['clients:list-all'],
-  clinician: [],
-  peer_coach: [],
-  case_manager: [],
+  admin: ['staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read'],
+  clinician: ['caseload:read'],
+  peer_coach: ['caseload:read'],
+  case_manager: ['caseload:read'],
   client: [],
 };

@@ -12,6 +12,7 @@ export class UserAccount {
   @Column('text', { nullable: true }) passwordHash: string | null;
   @Column('text', { nullable: true }) totpSecret: string | null;
   @Column('timestamptz', { nullable: true }) totpEnabledAt: Date | null;
+  @Column('int', { nullable: true }) totpLastStep: number | null;
   @Column('text') timeZone: string;
   @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;

@@ -1,5 +1,8 @@
 import { join, resolve } from 'node:path';
 
+/** Where emails and texts go when no SMTP server or SMS API is configured (read with `npm run outbox`). */
+export const outboxDirFor = (dataDir: string): string => join(resolve(dataDir), 'outbox');
+
 /** Where Attune's PostgreSQL comes from, decided once at boot (see infrastructure/). */
 export interface DatabaseTarget {
   url: string;
@@ -21,6 +24,8 @@ export interface Durations {
   breakGlassMax: number;
   signInFailureWindow: number;
   auditSealInterval: number;
+  /** Milliseconds, unlike the rest: the first retry delay of a message (BullMQ exponential backoff). */
+  messageRetryBaseMs: number;
 }
 
 /** The validated configuration. Injected everywhere as AppConfig; all durations in seconds. */
@@ -44,6 +49,7 @@ export class AppConfig {
     readonly sms: { apiUrl?: string; accountSid?: string; authToken?: string; from?: string },
     readonly demoSeed: boolean,
     readonly corsOrigins: string[],
+    readonly trustProxy: string | false,
   ) {}
 
   get embedded(): boolean {
@@ -51,6 +57,6 @@ export class AppConfig {
   }
 
   get outboxDir(): string {
-    return join(resolve(this.dataDir), 'outbox');
+    return outboxDirFor(this.dataDir);
   }
 }

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { AppConfig, DatabaseTarget, RedisTarget } from './app-config.js';
+import { ConfigError } from './config-error.js';
 import { Environment } from './environment.js';
 import { localSecrets } from './local-secrets.js';
 
 /** Combines the validated environment with the data stores chosen at boot into the one AppConfig. */
 export function buildConfig(env: Environment, database: DatabaseTarget, redis: RedisTarget): AppConfig {
+  requireCompleteSms(env);
   const needsLocal = !env.JWT_SECRET || !env.AUDIT_HMAC_KEY;
   const local = needsLocal ? localSecrets(resolve(env.DATA_DIR)) : undefined;
   return new AppConfig(
@@ -28,6 +30,7 @@ export function buildConfig(env: Environment, database: DatabaseTarget, redis: R
       breakGlassMax: env.BREAK_GLASS_MAX_SECONDS,
       signInFailureWindow: env.SIGN_IN_FAILURE_WINDOW_SECONDS,
       auditSealInterval: env.AUDIT_SEAL_INTERVAL_SECONDS,
+      messageRetryBaseMs: env.MESSAGE_RETRY_BASE_MS,
     },
     env.SIGN_IN_MAX_FAILURES,
     env.WORKER_CONCURRENCY,
@@ -35,5 +38,15 @@ export function buildConfig(env: Environment, database: DatabaseTarget, redis: R
     { apiUrl: env.SMS_API_URL, accountSid: env.SMS_ACCOUNT_SID, authToken: env.SMS_AUTH_TOKEN, from: env.SMS_FROM },
     env.DEMO_SEED ?? env.NODE_ENV === 'development',
     (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
   );
+}
+
+/** Half an SMS set-up would silently divert texts (sign-in codes) to the local outbox: refuse it instead. */
+function requireCompleteSms(env: Environment): void {
+  const sms = ['SMS_API_URL', 'SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const;
+  const missing = sms.filter((name) => !env[name]);
+  if (missing.length > 0 && missing.length < sms.length) {
+    throw new ConfigError(missing[0], `is required when ${sms.filter((name) => env[name]).join(', ')} is set`);
+  }
 }

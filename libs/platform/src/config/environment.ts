@@ -45,6 +45,8 @@ export class Environment {
   @IsInt() @Min(1) SIGN_IN_FAILURE_WINDOW_SECONDS: number = 900;
   @IsInt() @Min(1) SIGN_IN_MAX_FAILURES: number = 10;
   @IsInt() @Min(1) AUDIT_SEAL_INTERVAL_SECONDS: number = 60;
+  /** First retry delay of an email or text after a transient failure; doubles on each retry (5 attempts). */
+  @IsInt() @Min(1) MESSAGE_RETRY_BASE_MS: number = 1000;
   @IsInt() @Min(1) @Max(500) WORKER_CONCURRENCY: number = 10;
 
   @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL?: string;
@@ -55,6 +57,11 @@ export class Environment {
   @IsOptional() @IsString() SMS_FROM?: string;
 
   @IsOptional() @Transform(toBool) @IsBoolean() DEMO_SEED?: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (rate limits per IP): `loopback`
+   * (default: a proxy on this machine, and tests), a comma-separated list of addresses/CIDRs, or `false`.
+   */
+  @IsString() TRUST_PROXY: string = 'loopback';
   /** A comma-separated list of origins allowed to call the API from a browser. */
   @IsOptional() @IsString() CORS_ORIGINS?: string;
 }

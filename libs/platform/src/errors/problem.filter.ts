@@ -38,6 +38,9 @@ export function toProblem(error: unknown, correlationId: string): ProblemDetails
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest wraps Fastify's body-parser errors: keep the message ours (it could quote the body).
+    const cause = (error as { cause?: { statusCode?: number } }).cause ?? error;
+    if (status === 400 && isBodyParseError(cause, error)) return { ...base(400, TITLES[400]), detail: 'body: not valid JSON' };
     if (status < 500) return { ...base(status, TITLES[status] ?? 'Error'), detail: error.message };
   }
   // A unique index caught a race the service's own check missed (two sign-ups with one email at once).
@@ -64,4 +67,9 @@ function fastifyDetail(error: Error, status: number): string {
 function uniqueField(constraint = ''): string {
   const match = /^(?:[a-z]+_)*?([a-z]+)_key$/.exec(constraint);
   return match?.[1] ?? 'resource';
+}
+
+function isBodyParseError(cause: unknown, error: Error): boolean {
+  const code = (cause as { code?: string }).code ?? '';
+  return code.startsWith('FST_ERR_CTP') || /JSON|Unexpected token|Unexpected end/i.test(error.message);
 }

@@ -38,7 +38,9 @@ async function spawnRedis(dir: string): Promise<ResolvedRedis> {
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec',
       '--save', '', '--maxmemory-policy', 'noeviction', '--hz', '100'],
-    { stdio: 'ignore' },
+    // Its own process group: a Ctrl-C to Attune's group must not kill Redis before Attune has closed its
+    // connections (Attune stops it itself, last).
+    { stdio: 'ignore', detached: true },
   );
   for (let i = 0; i < 100 && !(await answersOn('127.0.0.1', port, 100)); i++) {
     await new Promise((r) => setTimeout(r, 50)); // waiting for a child process to listen: nothing to await instead

@@ -25,8 +25,11 @@ export class Foundation1763780000000 implements MigrationInterface {
         email text CHECK (email = lower(email)),
         phone text CHECK (phone ~ '^\\+[1-9][0-9]{6,14}$'),
         password_hash text,
+        -- The TOTP seed, AES-256-GCM encrypted (libs/identity/src/crypto/secret-box.ts), never in clear.
         totp_secret text,
         totp_enabled_at timestamptz,
+        -- The last TOTP time step accepted: a code works once (RFC 6238 §5.2), even within its 30 s.
+        totp_last_step integer,
         time_zone text NOT NULL,
         disabled_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()

@@ -1,0 +1,49 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type NodemailerError, type Transporter } from 'nodemailer';
+import { DeliveryError } from './delivery-error.js';
+import { EmailSender, type OutgoingEmail } from './email-sender.js';
+import { neutralSender } from './neutral-sender.js';
+
+/** SMTP codes our side settles: anything else without a reply code is a connection problem (transient). */
+const PERMANENT_WITHOUT_REPLY = ['EAUTH', 'ENOAUTH', 'ECONFIG', 'EENVELOPE'];
+
+/**
+ * Email over SMTP (SMTP_URL, e.g. smtps://user:pass@smtp.example.org:465 or smtp://…:587 with STARTTLS).
+ * A small connection pool: reminders go out in bursts at the top of the hour.
+ */
+export class SmtpEmailSender extends EmailSender implements OnModuleDestroy {
+  readonly destination: string;
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, mailFrom: string) {
+    super();
+    const url = new URL(smtpUrl);
+    this.destination = `SMTP ${url.host}`;
+    this.transport = createTransport(
+      { url: smtpUrl, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+      { from: neutralSender(mailFrom) },
+    );
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    try {
+      await this.transport.sendMail({ to: email.to, subject: email.subject, text: email.body });
+    } catch (error) {
+      throw classifySmtpError(error as NodemailerError);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}
+
+/** SMTP 4xx (and 503, a session-state error) may pass later; 5xx will not. */
+export function classifySmtpError(error: NodemailerError): DeliveryError {
+  const reply = error.responseCode;
+  const message = `SMTP ${reply ?? error.code ?? 'error'}: ${error.message}`;
+  if (typeof reply === 'number') {
+    return reply >= 500 && reply < 600 && reply !== 503 ? DeliveryError.permanent(message) : DeliveryError.transient(message);
+  }
+  return PERMANENT_WITHOUT_REPLY.includes(error.code ?? '') ? DeliveryError.permanent(message) : DeliveryError.transient(message);
+}

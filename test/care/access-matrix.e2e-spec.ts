@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
+import { addToTeam, auditEventsAfter, createCareTeam, createClient, createOrganization, createStaff, lastAuditEventId, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { api, type Api } from './http.js';
+
+/**
+ * THE route × actor matrix: every route that touches a client's data, called by every kind of person,
+ * with the answer the access policy must give, and the audit event each decision must leave.
+ * A new route joins by adding a row to ROUTES and a row to EXPECTED.
+ *
+ * `listed` / `unlisted`: a list answered 200 and did / did not include the client.
+ */
+type Outcome = 200 | 201 | 401 | 403 | 404 | 'listed' | 'unlisted';
+
+const ACTORS = [
+  'clinician', // on the client's team
+  'peerCoach', // on the team
+  'caseManager', // on the team
+  'colleague', // a clinician of the same organisation, not on the team
+  'supervisor',
+  'admin',
+  'self', // the client
+  'otherClient', // another client of the same organisation
+  'otherOrgStaff', // a clinician of another organisation
+  'otherOrgAdmin',
+  'anonymous', // no token
+  'breakGlass', // a case manager of the same organisation, not on the team, with an active break-glass grant
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+// prettier-ignore
+const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
+  //                         clinician   peerCoach   caseManager colleague   supervisor  admin       self        otherClient otherOrgStaff otherOrgAdmin anonymous breakGlass
+  'GET client':            { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 200, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'PATCH client':          { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'GET care team':         { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 200, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'POST care team member': { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 201, admin: 201, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST handoff':          { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 201, admin: 201, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST end membership':   { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST break-glass':      { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 201, supervisor: 201, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 201 },
+  'GET caseload':          { clinician: 'listed', peerCoach: 'listed', caseManager: 'listed', colleague: 'unlisted', supervisor: 'listed', admin: 'listed', self: 403, otherClient: 403, otherOrgStaff: 'unlisted', otherOrgAdmin: 'unlisted', anonymous: 401, breakGlass: 'unlisted' },
+};
+
+interface World {
+  t: TestApp;
+  client: ClientRecord;
+  people: Record<Exclude<ActorName, 'anonymous'>, Person>;
+  /** Active staff of the client's organisation, made fresh for each call so write calls never collide. */
+  freshStaff(role: 'clinician' | 'peer_coach' | 'case_manager'): Promise<Person>;
+}
+
+interface RouteCase {
+  call(world: World, as: Api): Promise<Response>;
+  /** Undo what an allowed call changed that would alter later rows' answers. */
+  after?(world: World, response: Response): Promise<void>;
+}
+
+const REASON = 'Client called the crisis line; their team is off shift';
+
+const ROUTES = {
+  'GET client': { call: (w, as) => as.get(`/clients/${w.client.clientId}`) },
+  'PATCH client': { call: (w, as) => as.patch(`/clients/${w.client.clientId}`, { connectivity: 'mobile_data' }) },
+  'GET care team': { call: (w, as) => as.get(`/clients/${w.client.clientId}/care-team`) },
+  'POST care team member': {
+    call: async (w, as) => as.post(`/clients/${w.client.clientId}/care-team`, { staffUserId: (await w.freshStaff('clinician')).userId, teamRole: 'clinician' }),
+  },
+  'POST handoff': {
+    call: async (w, as) => {
+      const from = await w.freshStaff('peer_coach');
+      await addToTeam(w.t.db, w.client, from, 'peer_coach');
+      const to = await w.freshStaff('peer_coach');
+      return as.post(`/clients/${w.client.clientId}/care-team/handoffs`, { teamRole: 'peer_coach', fromStaffUserId: from.userId, toStaffUserId: to.userId });
+    },
+  },
+  'POST end membership': {
+    call: async (w, as) => {
+      const membershipId = await addToTeam(w.t.db, w.client, await w.freshStaff('case_manager'), 'case_manager');
+      return as.post(`/clients/${w.client.clientId}/care-team/${membershipId}/end`);
+    },
+  },
+  'POST break-glass': {
+    call: (w, as) => as.post(`/clients/${w.client.clientId}/break-glass`, { reason: REASON }),
+    // A colleague who broke the glass here would have access in every later row.
+    after: async (w, res) => {
+      if (res.status === 201) await w.t.db.query(`DELETE FROM break_glass_grant WHERE id = $1`, [res.body.id]);
+    },
+  },
+  'GET caseload': { call: (_w, as) => as.get('/caseload?limit=200') },
+} satisfies Record<string, RouteCase>;
+type RouteName = keyof typeof ROUTES;
+
+describe('access matrix: every client route × every kind of actor', () => {
+  const world = {} as World;
+  const tokens = new Map<ActorName, string>();
+
+  beforeAll(async () => {
+    const t = await startTestApp();
+    const org = await createOrganization(t.db);
+    const team = await createCareTeam(t.db, org);
+    const otherOrg = await createOrganization(t.db);
+    world.t = t;
+    world.client = team.client;
+    world.freshStaff = (role) => createStaff(t.db, org, role, { supervisorUserId: team.supervisor.userId });
+    world.people = {
+      clinician: team.clinician,
+      peerCoach: team.peerCoach,
+      caseManager: team.caseManager,
+      colleague: await createStaff(t.db, org, 'clinician', { supervisorUserId: team.supervisor.userId }),
+      supervisor: team.supervisor,
+      admin: team.admin,
+      self: team.client,
+      otherClient: await createClient(t.db, org),
+      otherOrgStaff: await createStaff(t.db, otherOrg, 'clinician'),
+      otherOrgAdmin: await createStaff(t.db, otherOrg, 'admin'),
+      breakGlass: await createStaff(t.db, org, 'case_manager', { supervisorUserId: team.supervisor.userId }),
+    };
+    for (const [name, person] of Object.entries(world.people)) tokens.set(name as ActorName, await tokenFor(t.app, t.db, person));
+    await api(t, tokens.get('breakGlass')).post(`/clients/${team.client.clientId}/break-glass`, { reason: REASON }).expect(201);
+  });
+  afterAll(async () => {
+    await world.t.close();
+  });
+
+  const cases = (Object.keys(ROUTES) as RouteName[]).flatMap((route) => ACTORS.map((actor) => [route, actor, EXPECTED[route][actor]] as const));
+
+  it.each(cases)('%s as %s → %s', async (route, actor, expected) => {
+    const { t, client } = world;
+    const before = await lastAuditEventId(t.db);
+    const res = await ROUTES[route].call(world, api(t, tokens.get(actor)));
+    await (ROUTES[route] as RouteCase).after?.(world, res);
+
+    const listed = Array.isArray(res.body?.items) && res.body.items.some((item: { id: string }) => item.id === client.clientId);
+    const answer: Outcome = expected === 'listed' || expected === 'unlisted' ? (res.status === 200 ? (listed ? 'listed' : 'unlisted') : (res.status as Outcome)) : (res.status as Outcome);
+    expect({ route, actor, answer }).toEqual({ route, actor, answer: expected });
+
+    // Every decision is on the audit trail, tied to the request; nobody's token, no decision, no event.
+    const events = await auditEventsAfter(t.db, before);
+    if (actor === 'anonymous') {
+      expect(events).toEqual([]);
+      return;
+    }
+    const mine = events.filter((e) => e.actor_user_id === world.people[actor].userId);
+    const aboutClient = mine.filter((e) => e.client_id === client.clientId || e.subject_id === client.clientId);
+    const outcome = { 200: 'allowed', 201: 'allowed', listed: 'allowed', 403: 'denied', 404: 'not_found' } as const;
+    if (expected === 'unlisted') expect(aboutClient).toEqual([]);
+    else if (route === 'GET caseload' && expected === 403) expect(mine.map((e) => e.outcome)).toEqual(['denied']);
+    else expect(aboutClient.map((e) => e.outcome)).toContain(outcome[expected as keyof typeof outcome]);
+    expect(mine.every((e) => e.request_id)).toBe(true);
+    if (expected === 404) expect(aboutClient.every((e) => e.client_id === null)).toBe(true); // a probe is not linked to the record
+  });
+});
