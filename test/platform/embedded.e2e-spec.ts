@@ -24,6 +24,9 @@ describe('embedded mode (PGlite + spawned Redis, api and worker in one process)'
     expect(attune.output()).toMatch(/Redis: spawned/);
     const ready = await fetch(`${attune.url}/ready`);
     expect(ready.status).toBe(200);
+    const ui = await fetch(`${attune.url}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
   }, 90_000);
 
   it('seeds a demo programme, signs a clinician in and serves their caseload', async () => {

@@ -37,6 +37,6 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: config.apiDocsUi });
   return app;
 }

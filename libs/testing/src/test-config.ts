@@ -19,6 +19,9 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     JWT_SECRET: randomBytes(32).toString('hex'),
     AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
     DATABASE_POOL_MAX: '4',
+    // The UI's static files come through @fastify/static, a CommonJS package that require()s an ESM-only
+    // one: fine in Node, not inside jest's module sandbox. Spawned-process tests cover the UI.
+    API_DOCS_UI: 'false',
     ...env,
   });
   return buildConfig(

@@ -50,6 +50,7 @@ export class AppConfig {
     readonly demoSeed: boolean,
     readonly corsOrigins: string[],
     readonly trustProxy: string | false,
+    readonly apiDocsUi: boolean,
   ) {}
 
   get embedded(): boolean {

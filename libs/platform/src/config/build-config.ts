@@ -39,6 +39,7 @@ export function buildConfig(env: Environment, database: DatabaseTarget, redis: R
     env.DEMO_SEED ?? env.NODE_ENV === 'development',
     (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
+    env.API_DOCS_UI,
   );
 }
 

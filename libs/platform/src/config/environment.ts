@@ -62,6 +62,8 @@ export class Environment {
    * (default: a proxy on this machine, and tests), a comma-separated list of addresses/CIDRs, or `false`.
    */
   @IsString() TRUST_PROXY: string = 'loopback';
+  /** Serve the Swagger UI at /api/docs (the OpenAPI JSON at /api/docs-json is always served). */
+  @Transform(toBool) @IsBoolean() API_DOCS_UI: boolean = true;
   /** A comma-separated list of origins allowed to call the API from a browser. */
   @IsOptional() @IsString() CORS_ORIGINS?: string;
 }
