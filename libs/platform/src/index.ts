@@ -25,3 +25,4 @@ export * from './time/zones.js';
 export * from './context/request-context.js';
 export * from './config/boot-config.js';
 export * from './database/migrations/index.js';
+export * from './events/domain-events.js';

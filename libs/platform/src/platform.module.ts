@@ -7,6 +7,7 @@ import { Clock, SystemClock } from './clock/clock.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { loggerParams } from './logging/logger-options.js';
+import { DomainEvents } from './events/domain-events.js';
 import { JobQueue } from './queue/job-queue.js';
 import { RedisConnection } from './redis/redis.js';
 
@@ -38,8 +39,9 @@ export class PlatformModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         RedisConnection,
         JobQueue,
+        DomainEvents,
       ],
-      exports: [AppConfig, Clock, RedisConnection, JobQueue, DiscoveryModule],
+      exports: [AppConfig, Clock, RedisConnection, JobQueue, DomainEvents, DiscoveryModule],
     };
   }
 }

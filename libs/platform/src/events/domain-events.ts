@@ -1,0 +1,67 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Every domain event and its payload (ids and instants only, never client data). Contexts publish and
+ * subscribe through DomainEvents, so scheduling need not know reminders exist.
+ */
+export interface DomainEventMap {
+  'visit.scheduled': VisitEvent;
+  'visit.rescheduled': VisitEvent & { previousStartsAt: string };
+  'visit.cancelled': VisitEvent;
+  'visit.completed': VisitEvent;
+}
+
+export interface VisitEvent {
+  organizationId: string;
+  clientId: string;
+  visitId: string;
+  /** ISO instant (UTC). */
+  startsAt: string;
+  durationMinutes: number;
+  kind: string;
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+/** Work a subscriber wants done once the publishing transaction has committed (e.g. enqueue jobs). */
+export type AfterCommit = () => Promise<void>;
+
+/**
+ * A subscriber runs INSIDE the publisher's transaction (so its rows commit or roll back with the change)
+ * and may return work for after the commit (Redis jobs, sockets: never before the rows are durable).
+ */
+export type DomainEventHandler<N extends DomainEventName> = (event: DomainEventMap[N], tx: EntityManager) => Promise<AfterCommit | void>;
+
+@Injectable()
+export class DomainEvents {
+  private readonly log = new Logger('events');
+  private readonly handlers = new Map<DomainEventName, DomainEventHandler<never>[]>();
+
+  subscribe<N extends DomainEventName>(name: N, handler: DomainEventHandler<N>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler as DomainEventHandler<never>);
+    this.handlers.set(name, list);
+  }
+
+  /** Call inside the transaction; run the returned callbacks with `afterCommit` once it has committed. */
+  async publish<N extends DomainEventName>(tx: EntityManager, name: N, event: DomainEventMap[N]): Promise<AfterCommit[]> {
+    const followUps: AfterCommit[] = [];
+    for (const handler of this.handlers.get(name) ?? []) {
+      const followUp = await (handler as DomainEventHandler<N>)(event, tx);
+      if (followUp) followUps.push(followUp);
+    }
+    return followUps;
+  }
+
+  /** Runs after-commit work; a failure is logged, not thrown: the rows are the record, reconcilers repair. */
+  async afterCommit(followUps: AfterCommit[]): Promise<void> {
+    for (const followUp of followUps) {
+      try {
+        await followUp();
+      } catch (error) {
+        this.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'after-commit work failed; a reconciler will repair it');
+      }
+    }
+  }
+}
