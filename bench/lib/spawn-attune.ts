@@ -10,7 +10,8 @@ export interface RunningAttune {
 /** Starts the real api process (compiled) on a free port and waits until /ready answers. */
 export async function spawnAttune(entry: 'api' | 'attune', env: Record<string, string>): Promise<RunningAttune> {
   const port = await freePort();
-  const child = spawn(process.execPath, [`dist/apps/${entry}/src/main.js`], {
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeFlags, `dist/apps/${entry}/src/main.js`], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

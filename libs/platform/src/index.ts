@@ -26,3 +26,4 @@ export * from './context/request-context.js';
 export * from './config/boot-config.js';
 export * from './database/migrations/index.js';
 export * from './events/domain-events.js';
+export * from './database/prepared-query.js';

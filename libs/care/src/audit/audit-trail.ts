@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RequestContext } from '@attune/platform';
+import { RequestContext, preparedQuery } from '@attune/platform';
 import type { AuditOutcome } from '../entities/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -46,6 +46,10 @@ export class AuditTrail {
       params.push(...values);
       return `(${values.map((_, i) => `$${start + i + 1}`).join(', ')})`;
     });
-    await (tx ?? this.db.manager).query(`INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`, params);
+    const text = `INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`;
+    const manager = tx ?? this.db.manager;
+    // The one-event insert runs on every request: prepared once per connection. Batches vary in size.
+    if (entries.length === 1) await preparedQuery(manager, 'audit-insert-1', text, params);
+    else await manager.query(text, params);
   }
 }

@@ -15,7 +15,11 @@ export interface ClientProfile {
   updatedAt: Date;
 }
 
-interface ProfileRow {
+/** The columns of a profile (client `c` joined with its account `u`); the access policy reads them too. */
+export const PROFILE_COLUMNS = `c.id, c.preferred_name, u.time_zone, u.phone, u.email, c.connectivity, c.status,
+              c.programme_start_date, c.created_at, c.updated_at`;
+
+export interface ProfileRow {
   id: string;
   preferred_name: string;
   time_zone: string;
@@ -32,8 +36,7 @@ interface ProfileRow {
 export const ClientProfiles = {
   async find(manager: EntityManager, organizationId: string, clientId: string): Promise<ClientProfile | null> {
     const rows: ProfileRow[] = await manager.query(
-      `SELECT c.id, c.preferred_name, u.time_zone, u.phone, u.email, c.connectivity, c.status,
-              c.programme_start_date, c.created_at, c.updated_at
+      `SELECT ${PROFILE_COLUMNS}
          FROM client c JOIN user_account u ON u.id = c.user_id AND u.organization_id = c.organization_id
         WHERE c.id = $1 AND c.organization_id = $2`,
       [clientId, organizationId],
@@ -60,7 +63,7 @@ export const ClientProfiles = {
   },
 };
 
-function toProfile(row: ProfileRow): ClientProfile {
+export function toProfile(row: ProfileRow): ClientProfile {
   return {
     id: row.id,
     preferredName: row.preferred_name,

@@ -79,7 +79,7 @@ export class ClientRegistry {
 
   async profile(actor: Actor, clientId: string): Promise<ClientProfile> {
     const access = await this.policy.require(actor, clientId, 'client:read', { action: 'client.read' });
-    return (await ClientProfiles.find(this.db.manager, access.organizationId, clientId))!;
+    return access.client;
   }
 
   /** A signed-in client's own record; staff have none. */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, Problem, preparedQuery } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
+import { PROFILE_COLUMNS, toProfile, type ClientProfile, type ProfileRow } from '../clients/client-profile.js';
 import { decide, type AccessFacts } from './access-decision.js';
 import { ORGANIZATION_GRANTS, type AccessBasis, type Capability, type OrganizationCapability } from './capabilities.js';
 
@@ -12,6 +13,8 @@ export interface ClientAccess {
   organizationId: string;
   clientUserId: string;
   basis: AccessBasis;
+  /** The record as it was read for the decision: a profile read needs no second query. */
+  client: ClientProfile;
 }
 
 export interface AccessOptions {
@@ -70,7 +73,13 @@ export class AccessPolicy {
     );
     if (decision.outcome === 'not_found') throw Problem.notFound('client');
     if (decision.outcome === 'denied') throw Problem.forbidden(`${capability}: not allowed for this client`);
-    return { clientId, organizationId: facts!.clientOrganizationId, clientUserId: facts!.clientUserId, basis: decision.basis };
+    return {
+      clientId,
+      organizationId: facts!.clientOrganizationId,
+      clientUserId: facts!.clientUserId,
+      basis: decision.basis,
+      client: facts!.client,
+    };
   }
 
   /** Organisation-wide actions (register a client, invite staff, list every client). Audited when refused. */
@@ -125,18 +134,20 @@ export class AccessPolicy {
     return ORGANIZATION_GRANTS[actor.role].includes(capability);
   }
 
-  private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<AccessFacts | null> {
+  /** One round trip: the record, the actor's team roles on it and any live break-glass grant. */
+  private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<(AccessFacts & { client: ClientProfile }) | null> {
     if (!isUuid(clientId)) return null;
-    const rows: { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean }[] =
-      await manager.query(
-        `SELECT c.organization_id, c.user_id,
+    const rows = await preparedQuery<ProfileRow & { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean }>(
+        manager,
+        'access-policy-facts',
+        `SELECT c.organization_id, c.user_id, ${PROFILE_COLUMNS},
                 ARRAY(SELECT m.team_role FROM care_team_membership m
                        WHERE m.client_id = c.id AND m.staff_user_id = $2
                          AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)) AS team_roles,
                 EXISTS (SELECT 1 FROM break_glass_grant g
                          WHERE g.client_id = c.id AND g.staff_user_id = $2
                            AND g.starts_at <= $3 AND g.expires_at > $3) AS break_glass
-           FROM client c
+           FROM client c JOIN user_account u ON u.id = c.user_id AND u.organization_id = c.organization_id
           WHERE c.id = $1 AND c.organization_id = $4`,
         [clientId, actor.userId, this.clock.now(), actor.organizationId],
       );
@@ -147,6 +158,7 @@ export class AccessPolicy {
       clientUserId: row.user_id,
       activeTeamRoles: row.team_roles,
       breakGlassActive: row.break_glass,
+      client: toProfile(row),
     };
   }
 }

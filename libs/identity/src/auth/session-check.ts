@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, Problem, preparedQuery } from '@attune/platform';
 import type { Actor } from '../roles.js';
 
 /**
@@ -16,7 +16,9 @@ export class SessionCheck {
   ) {}
 
   async requireLive(actor: Actor): Promise<void> {
-    const rows: { live: boolean }[] = await this.db.query(
+    const rows = await preparedQuery<{ live: boolean }>(
+      this.db.manager,
+      'session-check',
       `SELECT (s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL) AS live
          FROM auth_session s JOIN user_account u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2`,

@@ -40,7 +40,7 @@ export class DomainEvents {
 
   subscribe<N extends DomainEventName>(name: N, handler: DomainEventHandler<N>): void {
     const list = this.handlers.get(name) ?? [];
-    list.push(handler as DomainEventHandler<never>);
+    list.push(handler);
     this.handlers.set(name, list);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 
 /**
  * Fields that may hold client data anywhere in a logged object. Logs carry ids, routes and outcomes only;
@@ -28,7 +28,9 @@ export function loggerParams(level: string, destination?: DestinationStream): Pa
         },
         customProps: () => ({}),
       },
-      ...(destination ? [destination] : []),
+      // Asynchronous stdout: lines written while one write is in flight are coalesced, instead of a
+      // blocking write per request (measured: a sixth of the api's CPU under load). Flushed at exit.
+      destination ?? pino.destination({ dest: 1, sync: false }),
     ] as Params['pinoHttp'],
   };
 }
