@@ -10,10 +10,11 @@ import { CareTeamsApiModule } from './care-teams/care-teams-api.module.js';
 import { CaseloadApiModule } from './caseload/caseload-api.module.js';
 import { ClientsApiModule } from './clients/clients-api.module.js';
 import { HealthController } from './health/health.controller.js';
+import { OrganizationApiModule } from './organizations/organization-api.module.js';
 import { StaffApiModule } from './staff/staff-api.module.js';
 
 /** The care part of the API: staff, clients, care teams, caseloads, break-glass. */
-const CARE_API = [StaffApiModule, ClientsApiModule, CareTeamsApiModule, CaseloadApiModule, BreakGlassApiModule];
+const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareTeamsApiModule, CaseloadApiModule, BreakGlassApiModule];
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({

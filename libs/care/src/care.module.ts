@@ -15,13 +15,14 @@ import { CareTeamMembership } from './entities/care-team-membership.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Organization } from './entities/organization.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
+import { OrganizationSettings } from './organizations/organization-settings.js';
 import { AccessPolicy } from './policy/access-policy.js';
 import { StaffDirectory } from './staff/staff-directory.js';
 import { CareTeams } from './teams/care-teams.js';
 
 export const CARE_ENTITIES = [Organization, StaffMember, Client, CareTeamMembership, BreakGlassGrant, AuditEvent, AuditSeal];
 
-const USE_CASES = [StaffDirectory, ClientRegistry, CareTeams, Caseload, BreakGlass, DemoSeed];
+const USE_CASES = [StaffDirectory, ClientRegistry, CareTeams, Caseload, BreakGlass, DemoSeed, OrganizationSettings];
 
 /** Organisations, clients, care teams, THE access policy and the audit trail. */
 @Module({

@@ -26,3 +26,4 @@ export * from './staff/staff-directory.js';
 export * from './teams/care-team-members.js';
 export * from './teams/care-team-view.js';
 export * from './teams/care-teams.js';
+export * from './organizations/organization-settings.js';

@@ -45,6 +45,7 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
 
 /** Capabilities on the organisation itself (not one client). */
 export type OrganizationCapability =
+  | 'organization:manage' // the programme's settings (require MFA)
   | 'staff:manage' // invite staff
   | 'staff:read' // the staff directory
   | 'clients:register'
@@ -53,7 +54,7 @@ export type OrganizationCapability =
   | 'audit:export';
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
   supervisor: ['staff:read', 'clients:list-all', 'caseload:read'],
   clinician: ['caseload:read'],
   peer_coach: ['caseload:read'],

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { OrganizationChanges, OrganizationView } from '@attune/care';
+
+export class OrganizationDto implements OrganizationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Riverbend Recovery' }) name: string;
+  @ApiProperty({ description: 'Staff must sign in with a second factor (TOTP)' }) requireMfa: boolean;
+}
+
+export class ChangeOrganizationDto implements OrganizationChanges {
+  @ApiPropertyOptional({ example: 'Riverbend Recovery', maxLength: 200 })
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+
+  @ApiPropertyOptional({ description: 'Turning it on ends staff sessions opened without MFA' })
+  @IsOptional() @IsBoolean() requireMfa?: boolean;
+}
