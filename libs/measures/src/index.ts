@@ -1,0 +1,4 @@
+export * from './instruments/index.js';
+export * from './instruments/instrument.js';
+export * from './instruments/phq-9.js';
+export * from './score-response.js';
