@@ -37,13 +37,20 @@ export class HealthController {
       () => this.database.pingCheck('postgres', { timeout: 2000 }),
       async () => {
         const indicator = this.indicators.check('redis');
-        try {
-          await this.redis.client.ping();
-          return indicator.up();
-        } catch {
-          return indicator.down();
-        }
+        // Commands wait for a reconnect by design (jobs must not fail on a blip): readiness must not.
+        return (await answersWithin(this.redis.client.ping(), 1000)) ? indicator.up() : indicator.down();
       },
     ]);
   }
+}
+
+async function answersWithin(command: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const answered = command.then(() => true, () => false);
+  const result = await Promise.race([answered, timeout]);
+  clearTimeout(timer);
+  return result;
 }

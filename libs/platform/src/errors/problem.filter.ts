@@ -42,6 +42,11 @@ export function toProblem(error: unknown, correlationId: string): ProblemDetails
     const cause = (error as { cause?: { statusCode?: number } }).cause ?? error;
     if (status === 400 && isBodyParseError(cause, error)) return { ...base(400, TITLES[400]), detail: 'body: not valid JSON' };
     if (status < 500) return { ...base(status, TITLES[status] ?? 'Error'), detail: error.message };
+    // Readiness (terminus) answers 503 with which dependency is down: kept as extension members (RFC 9457 §3.2).
+    if (status === 503) {
+      const response = error.getResponse();
+      return { ...(typeof response === 'object' ? response : {}), ...base(503, 'Service unavailable'), detail: 'a dependency does not answer' };
+    }
   }
   // A unique index caught a race the service's own check missed (two sign-ups with one email at once).
   const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;

@@ -28,6 +28,7 @@ export class JobQueue implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix });
+      queue.on('error', () => undefined); // the shared connection already reports outages (connectRedis)
       this.queues.set(name, queue);
     }
     return queue;

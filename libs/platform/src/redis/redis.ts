@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectionOptions as BullConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
@@ -14,7 +14,27 @@ export function bullConnection(url: string, name: string): BullConnectionOptions
 }
 
 export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, { connectionName: name, ...OPTIONS });
+  return reportOutages(new Redis(url, { connectionName: name, ...OPTIONS }), name);
+}
+
+/**
+ * ioredis retries for ever (what we want) and emits an error on every failed attempt: say once that Redis
+ * is away and once that it is back, instead of an unhandled error per retry.
+ */
+export function reportOutages<T extends Pick<Redis, 'on'>>(emitter: T, name: string): T {
+  const log = new Logger('redis');
+  let away = false;
+  emitter.on('error', (error: Error) => {
+    if (away) return;
+    away = true;
+    log.warn({ connection: name, error: error.message }, 'Redis does not answer; retrying');
+  });
+  emitter.on('ready', () => {
+    if (!away) return;
+    away = false;
+    log.log({ connection: name }, 'Redis answers again');
+  });
+  return emitter;
 }
 
 /** The shared Redis connection (rate limits, health). BullMQ opens its own with the options it needs. */
