@@ -1,9 +1,17 @@
 import 'reflect-metadata';
+import { freeSlots } from './free-slots.js';
 import { readClient } from './read-client.js';
+import { remindersLateness } from './reminders-lateness.js';
+import { remindersSchedule } from './reminders-schedule.js';
+import { visitSeries } from './visit-series.js';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'read-client': readClient,
+  'reminders-schedule': remindersSchedule,
+  'reminders-lateness': remindersLateness,
+  'visit-series': visitSeries,
+  'free-slots': freeSlots,
 };
 
 const name = process.argv[2];

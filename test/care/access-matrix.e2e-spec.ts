@@ -40,6 +40,16 @@ const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
   'POST end membership':   { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
   'POST break-glass':      { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 201, supervisor: 201, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 201 },
   'GET caseload':          { clinician: 'listed', peerCoach: 'listed', caseManager: 'listed', colleague: 'unlisted', supervisor: 'listed', admin: 'listed', self: 403, otherClient: 403, otherOrgStaff: 'unlisted', otherOrgAdmin: 'unlisted', anonymous: 401, breakGlass: 'unlisted' },
+  // Scheduling: only the client's team schedules; the client, a supervisor and break-glass read.
+  'POST visit':            { clinician: 201, peerCoach: 201, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'GET visits':            { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'GET visit':             { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'POST reschedule visit': { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST cancel visit':     { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST visit status':     { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST visit note':       { clinician: 201, peerCoach: 201, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'GET visit notes':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'GET free slots':        { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
 };
 
 interface World {
@@ -57,6 +67,29 @@ interface RouteCase {
 }
 
 const REASON = 'Client called the crisis line; their team is off shift';
+
+/** A fresh, non-overlapping visit time for each call (conflict checks are not what this matrix tests). */
+let slot = 0;
+const nextSlot = () => new Date(Date.now() + 30 * 86_400_000 + ++slot * 2 * 3600_000);
+
+/** A scheduled visit of the client (or one that took place, attended by the whole team), written straight to the database. */
+async function insertVisit(w: World, options: { past?: boolean } = {}): Promise<string> {
+  const startsAt = options.past ? new Date(Date.now() - 30 * 86_400_000 - ++slot * 2 * 3600_000) : nextSlot();
+  const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+  const [row] = await w.t.db.query<{ id: string }[]>(
+    `INSERT INTO visit (organization_id, client_id, kind, starts_at, ends_at, time_zone, busy_from, busy_until, status, created_by, created_at, updated_at)
+     VALUES ($1, $2, 'video', $3, $4, 'America/Chicago', $3, $4, 'scheduled', $5, now(), now()) RETURNING id`,
+    [w.client.organizationId, w.client.clientId, startsAt, endsAt, w.people.clinician.userId],
+  );
+  if (options.past) {
+    await w.t.db.query(`INSERT INTO visit_attendee (visit_id, organization_id, user_id) SELECT $1, $2, unnest($3::uuid[])`, [
+      row.id,
+      w.client.organizationId,
+      [w.people.clinician.userId, w.people.peerCoach.userId, w.people.caseManager.userId],
+    ]);
+  }
+  return row.id;
+}
 
 const ROUTES = {
   'GET client': { call: (w, as) => as.get(`/clients/${w.client.clientId}`) },
@@ -87,6 +120,17 @@ const ROUTES = {
     },
   },
   'GET caseload': { call: (_w, as) => as.get('/caseload?limit=200') },
+  'POST visit': { call: (w, as) => as.post(`/clients/${w.client.clientId}/visits`, { kind: 'video', startsAt: nextSlot().toISOString(), durationMinutes: 30 }) },
+  'GET visits': { call: (w, as) => as.get(`/clients/${w.client.clientId}/visits`) },
+  'GET visit': { call: async (w, as) => as.get(`/clients/${w.client.clientId}/visits/${await insertVisit(w)}`) },
+  'POST reschedule visit': {
+    call: async (w, as) => as.post(`/clients/${w.client.clientId}/visits/${await insertVisit(w)}/reschedule`, { startsAt: nextSlot().toISOString() }),
+  },
+  'POST cancel visit': { call: async (w, as) => as.post(`/clients/${w.client.clientId}/visits/${await insertVisit(w)}/cancel`, { reason: 'client unwell' }) },
+  'POST visit status': { call: async (w, as) => as.post(`/clients/${w.client.clientId}/visits/${await insertVisit(w)}/status`, { status: 'confirmed' }) },
+  'POST visit note': { call: async (w, as) => as.post(`/clients/${w.client.clientId}/visits/${await insertVisit(w, { past: true })}/notes`, { body: 'We met.' }) },
+  'GET visit notes': { call: async (w, as) => as.get(`/clients/${w.client.clientId}/visits/${await insertVisit(w, { past: true })}/notes`) },
+  'GET free slots': { call: (w, as) => as.get(`/clients/${w.client.clientId}/free-slots?staffUserIds=${w.people.clinician.userId}&durationMinutes=30`) },
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 

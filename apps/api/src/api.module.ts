@@ -11,14 +11,16 @@ import { CaseloadApiModule } from './caseload/caseload-api.module.js';
 import { ClientsApiModule } from './clients/clients-api.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganizationApiModule } from './organizations/organization-api.module.js';
+import { RemindersApiModule } from './reminders/reminders-api.module.js';
 import { StaffApiModule } from './staff/staff-api.module.js';
+import { VisitsApiModule } from './visits/visits-api.module.js';
 
 /** The care part of the API: staff, clients, care teams, caseloads, break-glass. */
 const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareTeamsApiModule, CaseloadApiModule, BreakGlassApiModule];
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe } from '@attune/platform';
+import { mountQueueDashboard } from './reminders/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 const ONE_MEGABYTE = 1024 * 1024;
@@ -24,6 +25,10 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'ready', method: RequestMethod.GET },
+      // Join links go out by SMS: the shortest path, outside the API.
+      { path: 'j/:token', method: RequestMethod.GET },
+      { path: 'j/:token', method: RequestMethod.POST },
+      { path: 'calendar/:file', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(attuneValidationPipe());
@@ -38,5 +43,6 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: config.apiDocsUi });
+  if (config.queueDashboard) await mountQueueDashboard(app);
   return app;
 }

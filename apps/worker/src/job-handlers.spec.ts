@@ -23,7 +23,7 @@ class SecondDeliverMessageHandler {
 describe('the job runner boot check (collectHandlers)', () => {
   it("finds one handler for every job in the map among the worker's handlers", () => {
     const handlers = collectHandlers(discovering(...JOB_HANDLERS, PlainService));
-    expect([...handlers.keys()].sort()).toEqual(['deliverMessage']);
+    expect([...handlers.keys()].sort()).toEqual(['deliverMessage', 'deliverReminder', 'escalateAlert']);
   });
 
   it('refuses a job with two handlers', () => {
@@ -31,6 +31,6 @@ describe('the job runner boot check (collectHandlers)', () => {
   });
 
   it('refuses a job without a handler', () => {
-    expect(() => collectHandlers(discovering(PlainService))).toThrow('jobs without a handler: deliverMessage');
+    expect(() => collectHandlers(discovering(PlainService))).toThrow('jobs without a handler: deliverMessage, deliverReminder, escalateAlert');
   });
 });

@@ -2,14 +2,16 @@ import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CareModule } from '@attune/care';
 import { NotificationsModule } from '@attune/notifications';
 import { JobRunner, RedisConnection, warnUnlessNoEviction } from '@attune/platform';
+import { RemindersModule } from '@attune/reminders';
 import { AuditSealTimer } from './audit/audit-seal.timer.js';
 import { JOB_HANDLERS } from './job-handlers.js';
 import { MessageReconcileTimer } from './messages/message-reconcile.timer.js';
+import { ReminderReconcileTimer } from './reminders/reminder-reconcile.timer.js';
 
 /** Background work: BullMQ processors and timers. No HTTP. */
 @Module({
-  imports: [CareModule, NotificationsModule],
-  providers: [JobRunner, ...JOB_HANDLERS, AuditSealTimer, MessageReconcileTimer],
+  imports: [CareModule, NotificationsModule, RemindersModule],
+  providers: [JobRunner, ...JOB_HANDLERS, AuditSealTimer, MessageReconcileTimer, ReminderReconcileTimer],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly redis: RedisConnection) {}

@@ -27,3 +27,4 @@ export * from './teams/care-team-members.js';
 export * from './teams/care-team-view.js';
 export * from './teams/care-teams.js';
 export * from './organizations/organization-settings.js';
+export * from './policy/counselling-notes.js';

@@ -12,3 +12,5 @@ export * from './senders/local-outbox.js';
 export * from './senders/neutral-sender.js';
 export * from './senders/sms-sender.js';
 export * from './senders/smtp-email-sender.js';
+export * from './preferences/channel-choice.js';
+export * from './preferences/notification-preferences.js';

@@ -58,6 +58,16 @@ export class OutboundMessages {
     );
   }
 
+  /** sending → queued for a message that must go at least once, after its worker died mid-send. */
+  async requeueInterrupted(id: string): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await this.db.query(
+      `UPDATE outbound_message SET status = 'queued', last_error = 'interrupted: sent again (at least once)'
+        WHERE id = $1 AND status = 'sending' AND at_least_once RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async idsWithStatusCreatedBefore(status: 'queued' | 'sending', before: Date, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM outbound_message WHERE status = $1 AND created_at < $2 ORDER BY created_at LIMIT $3`,

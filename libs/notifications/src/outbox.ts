@@ -11,6 +11,10 @@ export interface MessageToSend {
   /** Emails only. Say nothing about treatment: the subject shows on a lock screen and in a shared inbox. */
   subject?: string;
   body: string;
+  /** The reminder this message delivers (one message per reminder and channel). */
+  reminderId?: string;
+  /** Send again if a worker dies mid-send (critical reminders). Default: at most once. */
+  atLeastOnce?: boolean;
 }
 
 const DISPATCH_WAIT_MS = 2000;
@@ -46,6 +50,8 @@ export class Outbox {
         lastError: null,
         createdAt: this.clock.now(),
         sentAt: null,
+        reminderId: message.reminderId ?? null,
+        atLeastOnce: message.atLeastOnce ?? false,
       }),
     );
     return row.id;

@@ -22,6 +22,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     // The UI's static files come through @fastify/static, a CommonJS package that require()s an ESM-only
     // one: fine in Node, not inside jest's module sandbox. Spawned-process tests cover the UI.
     API_DOCS_UI: 'false',
+    // bull-board serves its UI through @fastify/static too: spawned-process tests cover it.
+    QUEUE_DASHBOARD: 'false',
     ...env,
   });
   return buildConfig(

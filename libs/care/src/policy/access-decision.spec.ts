@@ -28,7 +28,7 @@ describe('decide: the access rule', () => {
     const onTeam = facts({ activeTeamRoles: ['peer_coach'] });
     expect(GRANTS['team:peer_coach'].some((c) => c.includes('counselling'))).toBe(false);
     expect(decide(peerCoach, onTeam, 'counselling-notes:read' as Capability).outcome).toBe('denied');
-    expect(decide(peerCoach, onTeam, 'counselling-notes:write' as Capability).outcome).toBe('denied');
+    expect(decide(peerCoach, onTeam, 'counselling-notes:write').outcome).toBe('denied');
     for (const c of CAPABILITIES.filter((cap) => !GRANTS['team:peer_coach'].includes(cap))) {
       expect(decide(peerCoach, onTeam, c).outcome).toBe('denied');
     }
@@ -77,7 +77,7 @@ describe('decide: the access rule', () => {
     const withGrant = facts({ breakGlassActive: true });
     for (const role of ['clinician', 'peer_coach', 'case_manager'] as Role[]) {
       const allowed = allowedCapabilities(actor(role), withGrant).filter((c) => decide(actor(role), withGrant, c).outcome === 'allowed' && c !== 'break_glass:open');
-      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read']);
+      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read', 'visits:read']);
       for (const c of allowed) expect(decide(actor(role), withGrant, c)).toEqual({ outcome: 'allowed', basis: 'break_glass' });
       expect(decide(actor(role), withGrant, 'clinical:write').outcome).toBe('denied');
       expect(decide(actor(role), withGrant, 'client:update').outcome).toBe('denied');
@@ -89,5 +89,28 @@ describe('decide: the access rule', () => {
     expect(decide(actor('clinician'), facts(), 'break_glass:open')).toEqual({ outcome: 'allowed', basis: 'colleague' });
     expect(decide(actor('supervisor'), facts(), 'break_glass:open')).toEqual({ outcome: 'allowed', basis: 'colleague' });
     expect(decide(actor('peer_coach'), facts({ activeTeamRoles: ['peer_coach'] }), 'break_glass:open')).toEqual({ outcome: 'denied', basis: 'team' });
+  });
+
+  it('lets only the care team schedule visits; the client, a supervisor and break-glass only read them', () => {
+    for (const teamRole of ['clinician', 'peer_coach', 'case_manager'] as TeamRole[]) {
+      expect(decide(actor(teamRole), facts({ activeTeamRoles: [teamRole] }), 'visits:schedule')).toEqual({ outcome: 'allowed', basis: 'team' });
+    }
+    expect(decide(actor('client', CLIENT_USER), facts(), 'visits:read')).toEqual({ outcome: 'allowed', basis: 'self' });
+    expect(decide(actor('client', CLIENT_USER), facts(), 'visits:schedule').outcome).toBe('denied');
+    expect(decide(actor('supervisor'), facts(), 'visits:read')).toEqual({ outcome: 'allowed', basis: 'supervisor' });
+    expect(decide(actor('supervisor'), facts(), 'visits:schedule').outcome).toBe('denied');
+    expect(decide(actor('admin'), facts(), 'visits:schedule').outcome).toBe('denied');
+    expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'visits:read')).toEqual({ outcome: 'allowed', basis: 'break_glass' });
+    expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'visits:schedule').outcome).toBe('denied');
+  });
+
+  it('lets only a clinician on the team mark counselling notes; every team member writes visit notes', () => {
+    expect(decide(actor('clinician'), facts({ activeTeamRoles: ['clinician'] }), 'counselling-notes:write').outcome).toBe('allowed');
+    for (const teamRole of ['peer_coach', 'case_manager'] as TeamRole[]) {
+      expect(decide(actor(teamRole), facts({ activeTeamRoles: [teamRole] }), 'counselling-notes:write').outcome).toBe('denied');
+      expect(decide(actor(teamRole), facts({ activeTeamRoles: [teamRole] }), 'visit-notes:write').outcome).toBe('allowed');
+    }
+    expect(decide(actor('supervisor'), facts(), 'visit-notes:write').outcome).toBe('denied');
+    expect(decide(actor('client', CLIENT_USER), facts(), 'visit-notes:write').outcome).toBe('denied');
   });
 });

@@ -11,6 +11,11 @@ export const CAPABILITIES = [
   'team:manage', // assign members and hand off
   'clinical:read', // clinical content: check-ins, visits, progress, measures, notes other than counselling notes
   'clinical:write',
+  'visits:read', // the client's visits and their history (times, kind, status; no notes)
+  'visits:schedule', // schedule, move, cancel and record visits: the client's own care team only
+  'visit-notes:write', // write, sign and amend one's own note of a visit one attended
+  'counselling-notes:write', // mark one's note as counselling notes: clinicians only. Reading them is not a grant
+  //                            at all: only the author and the author's supervisor (counselling-notes.ts)
   'audit:read', // the client's audit trail
   'break_glass:open', // emergency access by staff who are not on the team
 ] as const;
@@ -25,21 +30,22 @@ export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glas
 /** Staff who may open break-glass. Admins run registration, not care, so they have no emergency need. */
 export const BREAK_GLASS_ROLES: readonly StaffRole[] = ['clinician', 'peer_coach', 'case_manager', 'supervisor'];
 
-const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write'];
+const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write'];
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write'],
   'team:case_manager': [...TEAM_MEMBER, 'client:update'],
   'team:peer_coach': TEAM_MEMBER,
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'audit:read'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write'],
+  // A client sees their own visits but does not schedule them (the team does).
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read'],
   colleague: ['break_glass:open'],
 };
 

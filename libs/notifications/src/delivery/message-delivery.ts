@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, redactAddresses } from '@attune/platform';
 import { OutboundMessages, type ClaimedMessage } from '../outbound-messages.js';
+import { NotificationPreferences } from '../preferences/notification-preferences.js';
 import { DeliveryError } from '../senders/delivery-error.js';
 import { EmailSender } from '../senders/email-sender.js';
 import { NEUTRAL_SUBJECT } from '../senders/neutral-sender.js';
@@ -27,6 +28,7 @@ export class MessageDelivery {
     private readonly email: EmailSender,
     private readonly sms: SmsSender,
     private readonly clock: Clock,
+    private readonly preferences: NotificationPreferences,
   ) {}
 
   /**
@@ -44,6 +46,8 @@ export class MessageDelivery {
       const reason = redactAddresses(failure.message);
       if (failure.permanent || finalAttempt || message.attempts >= MAX_ATTEMPTS_PER_MESSAGE) {
         await this.messages.markFailed(message.id, reason);
+        // Recorded so that no text, critical or not, goes to the number again; other channels carry on.
+        if (failure.recipientOptedOut && message.channel === 'sms') await this.preferences.recordCarrierOptOut(message.toAddress);
         this.log.warn({ messageId: message.id, channel: message.channel, attempts: message.attempts, error: reason }, 'message failed');
         return 'failed';
       }

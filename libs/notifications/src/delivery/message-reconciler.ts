@@ -29,7 +29,8 @@ export interface ReconcileResult {
  * - queued past the grace with no live job → dispatched again (same job id, so a live job is not doubled);
  * - sending past the lease with no live job → failed 'interrupted'. Never resent: the server may have
  *   accepted it before the worker died, and a sign-in code or reminder sent twice is worse than a failed
- *   one that the person can request again (at most once).
+ *   one that the person can request again (at most once). Except messages staged `atLeastOnce` (critical
+ *   reminders): those are queued and dispatched again.
  */
 @Injectable()
 export class MessageReconciler {
@@ -53,7 +54,12 @@ export class MessageReconciler {
     }
     let interrupted = 0;
     for (const id of await this.messages.idsWithStatusCreatedBefore('sending', new Date(now - SENDING_LEASE_SECONDS * 1000), BATCH)) {
-      if (await this.clearFinishedJob(id)) {
+      if (!(await this.clearFinishedJob(id))) continue;
+      if (await this.messages.requeueInterrupted(id)) {
+        // A critical reminder's message: a duplicate is better than a safety escalation never arriving.
+        await this.outbox.dispatch(id);
+        redispatched += 1;
+      } else {
         await this.messages.markFailed(id, 'interrupted: the worker stopped while sending; not retried');
         interrupted += 1;
       }

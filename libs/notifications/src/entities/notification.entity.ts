@@ -10,4 +10,6 @@ export class Notification {
   @Column('uuid', { nullable: true }) subjectId: string | null;
   @Column('timestamptz') createdAt: Date;
   @Column('timestamptz', { nullable: true }) readAt: Date | null;
+  /** The reminder this notification delivers (at most one notification per reminder). */
+  @Column('uuid', { nullable: true }) reminderId: string | null;
 }

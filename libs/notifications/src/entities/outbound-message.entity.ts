@@ -18,4 +18,8 @@ export class OutboundMessage {
   @Column('text', { nullable: true }) lastError: string | null;
   @Column('timestamptz') createdAt: Date;
   @Column('timestamptz', { nullable: true }) sentAt: Date | null;
+  /** The reminder this message delivers, if any (one message per reminder and channel). */
+  @Column('uuid', { nullable: true }) reminderId: string | null;
+  /** Resent if a worker died mid-send (critical reminders); otherwise such a message fails (at most once). */
+  @Column('boolean', { default: false }) atLeastOnce: boolean;
 }

@@ -8,6 +8,8 @@ export class DeliveryError extends Error {
   constructor(
     readonly permanent: boolean,
     message: string,
+    /** The carrier says the recipient opted out (replied STOP): no text may go to the number again. */
+    readonly recipientOptedOut = false,
   ) {
     super(message);
     this.name = 'DeliveryError';
@@ -19,6 +21,10 @@ export class DeliveryError extends Error {
 
   static permanent(message: string): DeliveryError {
     return new DeliveryError(true, message);
+  }
+
+  static recipientOptedOut(message: string): DeliveryError {
+    return new DeliveryError(true, message, true);
   }
 
   /** Anything a sender did not classify (a bug, an unexpected library error) is retried: it may pass. */

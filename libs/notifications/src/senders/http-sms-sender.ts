@@ -24,7 +24,8 @@ const TRANSIENT_CLIENT_ERRORS = [408, 425, 429];
  *   To=<E.164>&From=<SMS_FROM>&Body=<text>
  *
  * Any 2xx (Twilio answers 201) is accepted. 5xx, 408, 425, 429, timeouts and network errors are retried;
- * other 4xx (a bad number, bad credentials) are permanent.
+ * other 4xx (a bad number, bad credentials) are permanent; error 21610 (the recipient replied STOP) is
+ * reported as a carrier opt-out, which blocks every later text to the number.
  */
 export class HttpSmsSender extends SmsSender {
   readonly destination: string;
@@ -55,10 +56,23 @@ export class HttpSmsSender extends SmsSender {
       await response.body?.cancel();
       return;
     }
-    const detail = (await response.text().catch(() => '')).slice(0, 300);
+    const text = await response.text().catch(() => '');
+    const detail = text.slice(0, 300);
     const message = `SMS API answered ${response.status}: ${detail}`;
+    if (response.status === 400 && carrierOptOut(text)) throw DeliveryError.recipientOptedOut(message);
     const transient = response.status >= 500 || TRANSIENT_CLIENT_ERRORS.includes(response.status);
     throw transient ? DeliveryError.transient(message) : DeliveryError.permanent(message);
+  }
+}
+
+/** Twilio error 21610: "Attempt to send to unsubscribed recipient" (the person replied STOP). */
+const UNSUBSCRIBED_RECIPIENT = 21610;
+
+function carrierOptOut(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { code?: unknown }).code === UNSUBSCRIBED_RECIPIENT;
+  } catch {
+    return false;
   }
 }
 

@@ -28,6 +28,37 @@ export interface Durations {
   messageRetryBaseMs: number;
 }
 
+export interface ReminderSettings {
+  /** Seconds: reminders due within it have a delayed job. */
+  horizonSeconds: number;
+  reconcileIntervalMs: number;
+  /** Seconds past due after which a scheduled reminder's job is presumed lost. */
+  overdueGraceSeconds: number;
+  /** Days of daily prompts planned ahead. */
+  planDays: number;
+}
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { horizonSeconds: 24 * 3600, reconcileIntervalMs: 60_000, overdueGraceSeconds: 30, planDays: 14 };
+
+/** Where video visits meet (scheduling). Secrets stay here; nothing else reads them from the environment. */
+export interface MeetingSettings {
+  provider: 'none' | 'jitsi' | 'jaas' | 'static';
+  /** Self-hosted Jitsi Meet: its domain, and the app id/secret of its Prosody token auth (HS256). */
+  jitsi?: { domain: string; appId?: string; appSecret?: string };
+  /** 8x8 JaaS: the tenant (vpaas-magic-cookie-…), the key id and the PEM private key (RS256). */
+  jaas?: { appId: string; keyId: string; privateKey: string };
+  /** A programme's own video service: the one link every visit uses. */
+  staticUrl?: string;
+  /** Minutes before the start the join page opens. */
+  joinOpensMinutes: number;
+  /** Shown to audio-only and phone visits when set. */
+  dialIn?: { number: string; pin?: string };
+  /** Calendar feeds carry an in-home visit's address only when the organisation opts in. */
+  calendarLocations: boolean;
+}
+
+export const DEFAULT_MEETING_SETTINGS: MeetingSettings = { provider: 'none', joinOpensMinutes: 15, calendarLocations: false };
+
 /** The validated configuration. Injected everywhere as AppConfig; all durations in seconds. */
 export class AppConfig {
   constructor(
@@ -51,6 +82,12 @@ export class AppConfig {
     readonly corsOrigins: string[],
     readonly trustProxy: string | false,
     readonly apiDocsUi: boolean,
+    readonly reminders: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
+    readonly meetings: MeetingSettings = DEFAULT_MEETING_SETTINGS,
+    /** BullMQ lockDuration and stalledInterval (ms): how soon a dead worker's jobs run elsewhere. */
+    readonly workerJobLockMs = 30_000,
+    /** bull-board for admins at /admin/queues. */
+    readonly queueDashboard = true,
   ) {}
 
   get embedded(): boolean {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { AppConfig, DatabaseTarget, RedisTarget } from './app-config.js';
+import { AppConfig, DatabaseTarget, RedisTarget, type MeetingSettings } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import { Environment } from './environment.js';
 import { localSecrets } from './local-secrets.js';
@@ -40,7 +40,53 @@ export function buildConfig(env: Environment, database: DatabaseTarget, redis: R
     (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
     env.API_DOCS_UI,
+    {
+      horizonSeconds: env.REMINDER_HORIZON_SECONDS,
+      reconcileIntervalMs: env.REMINDER_RECONCILE_INTERVAL_MS,
+      overdueGraceSeconds: env.REMINDER_OVERDUE_GRACE_SECONDS,
+      planDays: env.REMINDER_PLAN_DAYS,
+    },
+    meetingSettings(env),
+    env.WORKER_JOB_LOCK_MS,
+    env.QUEUE_DASHBOARD,
   );
+}
+
+const PUBLIC_JITSI = 'meet.jit.si';
+
+/**
+ * The meeting provider's settings, refused at boot when incomplete. The public meet.jit.si needs a
+ * signed-in moderator and is no place for health data: only demo mode (DEMO_SEED) may use it.
+ */
+function meetingSettings(env: Environment): MeetingSettings {
+  const common = {
+    joinOpensMinutes: env.JOIN_OPENS_MINUTES,
+    dialIn: env.DIAL_IN_NUMBER ? { number: env.DIAL_IN_NUMBER, pin: env.DIAL_IN_PIN } : undefined,
+    calendarLocations: env.CALENDAR_LOCATIONS,
+  };
+  switch (env.MEETING_PROVIDER) {
+    case 'none':
+      return { provider: 'none', ...common };
+    case 'static':
+      if (!env.STATIC_MEETING_URL) throw new ConfigError('STATIC_MEETING_URL', 'is required when MEETING_PROVIDER is static');
+      return { provider: 'static', staticUrl: env.STATIC_MEETING_URL, ...common };
+    case 'jitsi': {
+      const domain = (env.JITSI_DOMAIN ?? '').toLowerCase();
+      if (!domain) throw new ConfigError('JITSI_DOMAIN', 'is required when MEETING_PROVIDER is jitsi');
+      if (domain === PUBLIC_JITSI) {
+        if (!(env.DEMO_SEED ?? env.NODE_ENV === 'development')) throw new ConfigError('JITSI_DOMAIN', 'meet.jit.si is allowed only in demo mode (DEMO_SEED=true)');
+        return { provider: 'jitsi', jitsi: { domain }, ...common };
+      }
+      if (!env.JITSI_APP_ID) throw new ConfigError('JITSI_APP_ID', 'is required for a self-hosted Jitsi (token authentication)');
+      if (!env.JITSI_APP_SECRET) throw new ConfigError('JITSI_APP_SECRET', 'is required for a self-hosted Jitsi (token authentication)');
+      return { provider: 'jitsi', jitsi: { domain, appId: env.JITSI_APP_ID, appSecret: env.JITSI_APP_SECRET }, ...common };
+    }
+    case 'jaas':
+      if (!env.JAAS_APP_ID) throw new ConfigError('JAAS_APP_ID', 'is required when MEETING_PROVIDER is jaas');
+      if (!env.JAAS_KEY_ID) throw new ConfigError('JAAS_KEY_ID', 'is required when MEETING_PROVIDER is jaas');
+      if (!env.JAAS_PRIVATE_KEY) throw new ConfigError('JAAS_PRIVATE_KEY', 'is required when MEETING_PROVIDER is jaas');
+      return { provider: 'jaas', jaas: { appId: env.JAAS_APP_ID, keyId: env.JAAS_KEY_ID, privateKey: env.JAAS_PRIVATE_KEY.replace(/\\n/g, '\n') }, ...common };
+  }
 }
 
 /** Half an SMS set-up would silently divert texts (sign-in codes) to the local outbox: refuse it instead. */

@@ -48,6 +48,39 @@ export class Environment {
   /** First retry delay of an email or text after a transient failure; doubles on each retry (5 attempts). */
   @IsInt() @Min(1) MESSAGE_RETRY_BASE_MS: number = 1000;
   @IsInt() @Min(1) @Max(500) WORKER_CONCURRENCY: number = 10;
+  /** Reminders due within this many seconds have a delayed job in Redis; later ones get one as they come near. */
+  @IsInt() @Min(60) REMINDER_HORIZON_SECONDS: number = 24 * 3600;
+  /** How often the worker's reminder reconciler runs (milliseconds; at boot too). */
+  @IsInt() @Min(10) REMINDER_RECONCILE_INTERVAL_MS: number = 60_000;
+  /** A scheduled reminder this many seconds past due has lost its job: the reconciler enqueues it again. */
+  @IsInt() @Min(1) REMINDER_OVERDUE_GRACE_SECONDS: number = 30;
+  /** Days of daily prompts (check-ins, medication) planned ahead; extended daily. */
+  @IsInt() @Min(1) @Max(90) REMINDER_PLAN_DAYS: number = 14;
+  /**
+   * How long a worker's claim on a running job lasts without renewal, in milliseconds; a worker that died
+   * is noticed after about this long and its jobs run elsewhere (BullMQ lockDuration and stalledInterval).
+   */
+  @IsInt() @Min(500) WORKER_JOB_LOCK_MS: number = 30_000;
+  /** Serve the queue dashboard (bull-board) to admins at /admin/queues. */
+  @Transform(toBool) @IsBoolean() QUEUE_DASHBOARD: boolean = true;
+
+  /** Where video visits meet: none, jitsi (self-hosted; meet.jit.si only in demo mode), jaas (8x8) or static. */
+  @IsIn(['none', 'jitsi', 'jaas', 'static']) MEETING_PROVIDER: 'none' | 'jitsi' | 'jaas' | 'static' = 'none';
+  @IsOptional() @IsString() JITSI_DOMAIN?: string;
+  /** The app id and secret of the Jitsi server's Prosody token authentication (HS256). */
+  @IsOptional() @IsString() JITSI_APP_ID?: string;
+  @IsOptional() @IsString() @MinLength(32) JITSI_APP_SECRET?: string;
+  @IsOptional() @IsString() JAAS_APP_ID?: string;
+  @IsOptional() @IsString() JAAS_KEY_ID?: string;
+  /** PEM (PKCS#8) RS256 private key of the JaaS API key; \n escapes are accepted. */
+  @IsOptional() @IsString() JAAS_PRIVATE_KEY?: string;
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_tld: false }) STATIC_MEETING_URL?: string;
+  /** Minutes before a visit starts that its join page offers the Join button. */
+  @IsInt() @Min(0) @Max(120) JOIN_OPENS_MINUTES: number = 15;
+  @IsOptional() @IsString() DIAL_IN_NUMBER?: string;
+  @IsOptional() @IsString() DIAL_IN_PIN?: string;
+  /** Put an in-home visit's address in calendar feeds (off: a client's home address stays out of calendars). */
+  @Transform(toBool) @IsBoolean() CALENDAR_LOCATIONS: boolean = false;
 
   @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL?: string;
   @IsString() MAIL_FROM: string = 'Attune <no-reply@attune.local>';

@@ -20,6 +20,17 @@ export interface VisitEvent {
   startsAt: string;
   durationMinutes: number;
   kind: string;
+  // Added by scheduling; always set by it (optional only so older publishers and tests still compile).
+  /** ISO instant (UTC). */
+  endsAt?: string;
+  /** The visit's IANA zone, for local-time wording of reminders. */
+  timeZone?: string;
+  seriesId?: string | null;
+  /** The client's user account (ids only, never names). */
+  clientUserId?: string;
+  /** Team members attending. */
+  attendeeUserIds?: string[];
+  status?: string;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -30,6 +30,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         connection: bullConnection(this.config.redis.url, `attune-worker-${queue}`),
         prefix: this.config.redisPrefix,
         concurrency: this.config.workerConcurrency,
+        lockDuration: this.config.workerJobLockMs,
+        stalledInterval: this.config.workerJobLockMs,
       });
       worker.on('failed', (job, error) =>
         this.log.warn({ job: job?.name, jobId: job?.id, error: redactAddresses(error.message) }, 'job failed'),

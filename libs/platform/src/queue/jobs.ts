@@ -4,6 +4,8 @@
  */
 export const Jobs = {
   deliverMessage: { queue: 'messages', data: {} as { messageId: string } },
+  deliverReminder: { queue: 'reminders', data: {} as { reminderId: string; version: number } },
+  escalateAlert: { queue: 'alerts', data: {} as { escalationId: string; version: number } },
 } as const;
 
 export type JobName = keyof typeof Jobs;

@@ -1,0 +1,67 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessPolicy } from '@attune/care';
+import { AccessTokens, SessionCheck } from '@attune/identity';
+import { JobQueue, Problem, QUEUE_NAMES } from '@attune/platform';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+/** HttpOnly cookie scoped to the dashboard: a browser tab cannot send a bearer header. */
+export const QUEUE_DASHBOARD_COOKIE = 'attune_queues';
+
+/**
+ * bull-board at /admin/queues, for admins only: every request (page, assets, its JSON API) carries a live
+ * admin session's access token, as a bearer header or as the dashboard cookie that
+ * POST /api/v1/admin/queue-dashboard/session sets. Job payloads are ids only, so it shows no client data.
+ * Loaded lazily: its static-file plugin cannot load inside jest (spawned-process tests cover it).
+ */
+export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  const jobs = app.get(JobQueue);
+  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(jobs.queue(name))), serverAdapter });
+
+  const tokens = app.get(AccessTokens);
+  const sessions = app.get(SessionCheck);
+  const policy = app.get(AccessPolicy);
+  const requireAdmin = async (request: FastifyRequest): Promise<void> => {
+    const token = bearer(request.headers.authorization) ?? cookie(request.headers.cookie, QUEUE_DASHBOARD_COOKIE);
+    if (!token) throw Problem.unauthorized('authorization: bearer token or dashboard session required');
+    const actor = await tokens.verify(token);
+    await sessions.requireLive(actor);
+    await policy.requireOrganization(actor, 'organization:manage');
+  };
+
+  await app.getHttpAdapter().getInstance().register(async (scope) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        await requireAdmin(request);
+      } catch (error) {
+        const problem = error instanceof Problem ? error : Problem.unauthorized();
+        const status = problem.getStatus();
+        await reply
+          .code(status)
+          .type('application/problem+json')
+          .send({ type: `https://attune.dev/problems/${status}`, title: problem.title, status, detail: problem.detail });
+      }
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+  });
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const [scheme, token] = (header ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
