@@ -50,6 +50,9 @@ const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
   'POST visit note':       { clinician: 201, peerCoach: 201, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
   'GET visit notes':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
   'GET free slots':        { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  // The audit trail: programme oversight (admin, supervisor), never the care team or the client themself.
+  'GET audit events':      { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'GET audit CSV':         { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
 };
 
 interface World {
@@ -131,6 +134,8 @@ const ROUTES = {
   'POST visit note': { call: async (w, as) => as.post(`/clients/${w.client.clientId}/visits/${await insertVisit(w, { past: true })}/notes`, { body: 'We met.' }) },
   'GET visit notes': { call: async (w, as) => as.get(`/clients/${w.client.clientId}/visits/${await insertVisit(w, { past: true })}/notes`) },
   'GET free slots': { call: (w, as) => as.get(`/clients/${w.client.clientId}/free-slots?staffUserIds=${w.people.clinician.userId}&durationMinutes=30`) },
+  'GET audit events': { call: (w, as) => as.get(`/clients/${w.client.clientId}/audit-events`) },
+  'GET audit CSV': { call: (w, as) => as.get(`/clients/${w.client.clientId}/audit-events.csv`) },
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 
