@@ -12,12 +12,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const POOL = 10;
 const RRULE = 'FREQ=WEEKLY;COUNT=52';
 const ZONE = 'America/Chicago';
+const VISIT_OFFSETS_SECONDS = [86_400, 3_600];
 const firstStart = (day: number) => new Date(Date.UTC(2027, 0, 4 + day, 16, 0)); // Mondays… 10:00 Chicago
 
 /**
  * visit-series: 500 weekly 52-occurrence series (26,000 visits) through the api, vs raw `pg` writing the
  * same rows Attune writes for each (series, visits, attendees, history, meeting links, join tokens,
- * audit) in one transaction per series, at the same concurrency.
+ * visit reminders, audit) in one transaction per series, at the same concurrency.
  */
 export async function visitSeries(): Promise<Record<string, unknown>> {
   const bench = await schedulingBench(POOL, CONCURRENCY);
@@ -95,6 +96,16 @@ async function rawSeries(pool: pg.Pool, organizationId: string, clientId: string
     await c.query(
       `INSERT INTO visit_participant (token, visit_id, organization_id, user_id, moderator, created_at) SELECT t, v, $1, u, m, $2 FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::boolean[]) AS x(t, v, u, m)`,
       [organizationId, now, people.map(() => newJoinToken()), people.map((p) => p[0]), people.map((p) => p[1]), people.map((p) => p[2])],
+    );
+    // Visit reminders (reminders' default offsets, 24 h and 1 h), to the client and the attending clinician.
+    const reminders = ids.flatMap((v, i) =>
+      [clientUserId, staffUserId].flatMap((u) => VISIT_OFFSETS_SECONDS.map((offset) => ({ v, u, slot: String(offset), due: new Date(starts[i].getTime() - offset * 1000), at: starts[i] }))),
+    );
+    await c.query(
+      `INSERT INTO reminder (organization_id, recipient_user_id, client_id, kind, subject_id, slot, due_at, subject_at, critical, channels, created_at, updated_at)
+       SELECT $1, r.u, $2, 'visit', r.v, r.slot, r.due, r.at, false, '{in_app,sms}', $3, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[], $8::timestamptz[]) AS r(v, u, slot, due, at)`,
+      [organizationId, clientId, now, reminders.map((r) => r.v), reminders.map((r) => r.u), reminders.map((r) => r.slot), reminders.map((r) => r.due), reminders.map((r) => r.at)],
     );
     await c.query(
       `INSERT INTO audit_event (organization_id, actor_user_id, actor_role, action, capability, client_id, outcome, basis, request_id) VALUES ($1, $2, 'clinician', 'visit.schedule', 'visits:schedule', $3, 'allowed', 'team', $4)`,

@@ -180,4 +180,50 @@ describe('visit reminders', () => {
     await publishVisit(t, 'visit.completed', { ...visit(visitId, inHours(30)), attendeeUserIds: [] });
     expect((await remindersOf(t, visitId)).map((r) => r.status_reason)).toEqual(['subject_completed', 'subject_completed']);
   });
+
+  it('plans a whole series from one event as per-visit events would, and its occurrences then move and cancel one by one', async () => {
+    const visitIds = [newVisitId(), newVisitId(), newVisitId()];
+    const starts = [inHours(20), inHours(30), inHours(24 * 8)];
+    await publishVisit(t, 'visit.series_scheduled', {
+      organizationId: org.id,
+      clientId: client.clientId,
+      seriesId: newVisitId(),
+      kind: 'home',
+      durationMinutes: 60,
+      timeZone: 'America/New_York',
+      clientUserId: client.userId,
+      attendeeUserIds: [clinician.userId],
+      status: 'scheduled',
+      occurrences: visitIds.map((visitId, i) => ({ visitId, startsAt: starts[i].toISOString(), endsAt: new Date(starts[i].getTime() + HOUR * 1000).toISOString() })),
+    });
+    const recipients = [client.userId, clinician.userId].sort();
+    // The first occurrence's 24 h reminder time has passed: only the 1 h ones.
+    const first = await remindersOf(t, visitIds[0]);
+    expect(first.map((r) => [r.recipient_user_id, r.slot, r.status, r.version, r.due_at.toISOString()])).toEqual(
+      recipients.map((id) => [id, '3600', 'scheduled', 1, inHours(19).toISOString()]),
+    );
+    expect(first.map((r) => r.enqueued_version)).toEqual([1, 1]);
+    const queue = t.app.get(JobQueue).queue(REMINDER_QUEUE);
+    for (const row of first) expect(await queue.getJob(reminderJobId(row.id, 1))).toBeDefined();
+    for (const visitId of visitIds.slice(1)) {
+      const rows = await remindersOf(t, visitId);
+      expect(rows.map((r) => [r.recipient_user_id, r.slot, r.status, r.version])).toEqual(
+        recipients.flatMap((id) => [[id, '86400', 'scheduled', 1], [id, '3600', 'scheduled', 1]]),
+      );
+    }
+    // The week-ahead occurrence is beyond the horizon: no job yet (the reconciler enqueues it when it comes near).
+    expect((await remindersOf(t, visitIds[2])).map((r) => r.enqueued_version)).toEqual([null, null, null, null]);
+
+    // One occurrence moves: its rows move (new version), the others stay.
+    await publishVisit(t, 'visit.rescheduled', { ...visit(visitIds[1], inHours(31)), previousStartsAt: starts[1].toISOString() });
+    expect((await remindersOf(t, visitIds[1])).map((r) => [r.slot, r.version, r.due_at.toISOString()])).toEqual([
+      ['86400', 2, inHours(7).toISOString()], ['3600', 2, inHours(30).toISOString()],
+      ['86400', 2, inHours(7).toISOString()], ['3600', 2, inHours(30).toISOString()],
+    ]);
+    expect((await remindersOf(t, visitIds[2])).map((r) => r.version)).toEqual([1, 1, 1, 1]);
+
+    for (const [i, visitId] of visitIds.entries()) await publishVisit(t, 'visit.cancelled', visit(visitId, starts[i]));
+    for (const visitId of visitIds) expect(new Set((await remindersOf(t, visitId)).map((r) => r.status))).toEqual(new Set(['cancelled']));
+    for (const row of first) expect(await queue.getJob(reminderJobId(row.id, 1))).toBeUndefined();
+  });
 });

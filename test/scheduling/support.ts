@@ -64,7 +64,7 @@ export interface Captured<N extends DomainEventName> {
 export function captureVisitEvents(t: TestApp): Captured<DomainEventName>[] {
   const seen: Captured<DomainEventName>[] = [];
   const events = t.app.get(DomainEvents);
-  for (const name of ['visit.scheduled', 'visit.rescheduled', 'visit.cancelled', 'visit.completed'] as const) {
+  for (const name of ['visit.scheduled', 'visit.series_scheduled', 'visit.rescheduled', 'visit.cancelled', 'visit.completed'] as const) {
     events.subscribe(name, (event) => {
       const entry: Captured<DomainEventName> = { name, event, committed: false };
       seen.push(entry);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { auditEventsAfter, createClient, createStaff, lastAuditEventId, tokenFor } from '@attune/testing';
+import type { DomainEventMap } from '@attune/platform';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, captureVisitEvents, LONG_TOKENS, countVisits, MONDAY, schedulingWorld, type Captured, type SchedulingWorld } from './support.js';
 
@@ -157,7 +158,17 @@ describe('visits', () => {
       expect(res.body.visits).toHaveLength(52);
       for (const v of res.body.visits) expect(chicago(v.startsAt).toFormat('ccc HH:mm')).toBe('Tue 10:00');
       expect(new Set(res.body.visits.map((v: { startsAt: string }) => chicago(v.startsAt).offset))).toEqual(new Set([-360, -300]));
-      expect(events.filter((e) => e.name === 'visit.scheduled')).toHaveLength(52);
+      // One event for the whole series, after the commit, naming every occurrence (and no per-occurrence events).
+      expect(events.filter((e) => e.name === 'visit.scheduled')).toHaveLength(0);
+      const seriesEvents = events.filter((e) => e.name === 'visit.series_scheduled');
+      expect(seriesEvents).toHaveLength(1);
+      expect(seriesEvents[0]).toMatchObject({
+        committed: true,
+        event: { seriesId: res.body.seriesId, clientId: w.client.clientId, organizationId: w.org.id, clientUserId: w.client.userId, attendeeUserIds: [w.clinician.userId], timeZone: 'America/Chicago', durationMinutes: 60, kind: 'video' },
+      });
+      expect((seriesEvents[0].event as DomainEventMap['visit.series_scheduled']).occurrences).toEqual(
+        res.body.visits.map((v: { id: string; startsAt: string; endsAt: string }) => ({ visitId: v.id, startsAt: v.startsAt, endsAt: v.endsAt })),
+      );
     });
 
     it('moves this one, this and the following, or the whole series, keeping local time; and cancels as exceptions', async () => {

@@ -18,7 +18,7 @@ export interface ReminderRow {
 }
 
 /** Publishes a visit event the way scheduling does: inside a transaction, then its after-commit work. */
-export async function publishVisit<N extends 'visit.scheduled' | 'visit.rescheduled' | 'visit.cancelled' | 'visit.completed'>(
+export async function publishVisit<N extends 'visit.scheduled' | 'visit.series_scheduled' | 'visit.rescheduled' | 'visit.cancelled' | 'visit.completed'>(
   t: TestApp,
   name: N,
   event: DomainEventMap[N] & { attendeeUserIds?: string[] },

@@ -7,6 +7,8 @@ import type { EntityManager } from 'typeorm';
  */
 export interface DomainEventMap {
   'visit.scheduled': VisitEvent;
+  /** A whole new series in one event (its occurrences are not also published one by one as visit.scheduled). */
+  'visit.series_scheduled': VisitSeriesEvent;
   'visit.rescheduled': VisitEvent & { previousStartsAt: string };
   'visit.cancelled': VisitEvent;
   'visit.completed': VisitEvent;
@@ -31,6 +33,31 @@ export interface VisitEvent {
   /** Team members attending. */
   attendeeUserIds?: string[];
   status?: string;
+}
+
+/** The occurrences of a newly scheduled series; what all of them share is said once. */
+export interface VisitSeriesEvent {
+  organizationId: string;
+  clientId: string;
+  seriesId: string;
+  kind: string;
+  durationMinutes: number;
+  /** The series' IANA zone. */
+  timeZone: string;
+  /** The client's user account (ids only, never names). */
+  clientUserId: string;
+  /** Team members attending every occurrence. */
+  attendeeUserIds: string[];
+  status: string;
+  occurrences: VisitOccurrence[];
+}
+
+export interface VisitOccurrence {
+  visitId: string;
+  /** ISO instant (UTC). */
+  startsAt: string;
+  /** ISO instant (UTC). */
+  endsAt: string;
 }
 
 export type DomainEventName = keyof DomainEventMap;

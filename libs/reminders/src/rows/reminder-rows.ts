@@ -78,13 +78,29 @@ export class ReminderRows {
     reason: StatusReason,
     options: { keep?: { recipientUserId: string; slot: string }[] } = {},
   ): Promise<ReminderJobChange[]> {
+    return this.endScheduledOf(tx, organizationId, kind, [subjectId], status, reason, {
+      keep: (options.keep ?? []).map((k) => ({ subjectId, ...k })),
+    });
+  }
+
+  /** As endScheduled, for many subjects of one kind in one statement. */
+  async endScheduledOf(
+    tx: EntityManager,
+    organizationId: string,
+    kind: ReminderKind,
+    subjectIds: string[],
+    status: 'cancelled' | 'skipped',
+    reason: StatusReason,
+    options: { keep?: { subjectId: string; recipientUserId: string; slot: string }[] } = {},
+  ): Promise<ReminderJobChange[]> {
+    if (subjectIds.length === 0) return [];
     // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
     const [rows]: [ChangedRow[], number] = await tx.query(
       `UPDATE reminder SET status = $4, status_reason = $5, version = version + 1, updated_at = $6
-        WHERE organization_id = $1 AND kind = $2 AND subject_id = $3 AND status = 'scheduled'
-          AND NOT ((recipient_user_id::text || '|' || slot) = ANY($7::text[]))
+        WHERE organization_id = $1 AND kind = $2 AND subject_id = ANY($3::uuid[]) AND status = 'scheduled'
+          AND NOT ((subject_id::text || '|' || recipient_user_id::text || '|' || slot) = ANY($7::text[]))
         RETURNING id, version, due_at, enqueued_version`,
-      [organizationId, kind, subjectId, status, reason, this.clock.now(), (options.keep ?? []).map((k) => `${k.recipientUserId}|${k.slot}`)],
+      [organizationId, kind, subjectIds, status, reason, this.clock.now(), (options.keep ?? []).map((k) => `${k.subjectId.toLowerCase()}|${k.recipientUserId.toLowerCase()}|${k.slot}`)],
     );
     return rows.map(toChange);
   }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEvents, type AfterCommit, type VisitEvent } from '@attune/platform';
+import { Clock, DomainEvents, type AfterCommit, type VisitEvent, type VisitSeriesEvent } from '@attune/platform';
 import type { NewReminder } from '../rows/reminder-kinds.js';
 import { ReminderJobs } from '../rows/reminder-jobs.js';
 import { ReminderRows } from '../rows/reminder-rows.js';
@@ -25,6 +25,7 @@ export class VisitReminders implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe('visit.scheduled', (event, tx) => this.plan(event, tx));
+    this.events.subscribe('visit.series_scheduled', (event, tx) => this.planSeries(event, tx));
     this.events.subscribe('visit.rescheduled', (event, tx) => this.plan(event, tx));
     this.events.subscribe('visit.cancelled', (event, tx) => this.end(event, tx, 'cancelled'));
     this.events.subscribe('visit.completed', (event, tx) => this.end(event, tx, 'subject_completed'));
@@ -35,29 +36,50 @@ export class VisitReminders implements OnModuleInit {
    * (new due time, new version); those whose time has now passed are skipped as stale.
    */
   async plan(event: VisitEventWithAttendees, tx: EntityManager): Promise<AfterCommit | undefined> {
-    const startsAt = new Date(event.startsAt);
+    return this.planMany(tx, event.organizationId, event.clientId, event.attendeeUserIds ?? [], [{ visitId: event.visitId, startsAt: event.startsAt }]);
+  }
+
+  /** A new series: every occurrence planned as `plan` would, in a few statements rather than a few per occurrence. */
+  async planSeries(event: VisitSeriesEvent, tx: EntityManager): Promise<AfterCommit | undefined> {
+    // Its visits were created in this very transaction: no reminder of them exists yet to move or end.
+    return this.planMany(tx, event.organizationId, event.clientId, event.attendeeUserIds, event.occurrences, { fresh: true });
+  }
+
+  /** Visits of one client with the same attendees: the settings and recipients are read once for all. */
+  private async planMany(
+    tx: EntityManager,
+    organizationId: string,
+    clientId: string,
+    attendeeUserIds: string[],
+    visits: { visitId: string; startsAt: string }[],
+    options: { fresh?: boolean } = {},
+  ): Promise<AfterCommit | undefined> {
+    if (visits.length === 0) return undefined;
     const now = this.clock.now().getTime();
-    const offsets = await this.settings.visitOffsets(tx, event.organizationId);
-    const recipients = await this.recipients(tx, event);
-    const wanted: NewReminder[] = recipients.flatMap((recipientUserId) =>
-      offsets
-        .map((offset) => ({ offset, dueAt: new Date(startsAt.getTime() - offset * 1000) }))
-        .filter(({ dueAt }) => dueAt.getTime() > now)
-        .map(({ offset, dueAt }) => ({
-          organizationId: event.organizationId,
-          recipientUserId,
-          clientId: event.clientId,
-          kind: 'visit' as const,
-          subjectId: event.visitId,
-          slot: String(offset),
-          dueAt,
-          subjectAt: startsAt,
-        })),
-    );
-    const ended = await this.rows.endScheduled(tx, event.organizationId, 'visit', event.visitId, 'skipped', 'stale', {
-      keep: wanted.map((w) => ({ recipientUserId: w.recipientUserId, slot: w.slot })),
+    const offsets = await this.settings.visitOffsets(tx, organizationId);
+    const recipients = await this.recipients(tx, organizationId, clientId, attendeeUserIds);
+    const wanted: NewReminder[] = visits.flatMap((visit) => {
+      const startsAt = new Date(visit.startsAt);
+      return recipients.flatMap((recipientUserId) =>
+        offsets
+          .map((offset) => ({ offset, dueAt: new Date(startsAt.getTime() - offset * 1000) }))
+          .filter(({ dueAt }) => dueAt.getTime() > now)
+          .map(({ offset, dueAt }) => ({
+            organizationId,
+            recipientUserId,
+            clientId,
+            kind: 'visit' as const,
+            subjectId: visit.visitId,
+            slot: String(offset),
+            dueAt,
+            subjectAt: startsAt,
+          })),
+      );
     });
-    const changed = await this.rows.upsert(tx, event.organizationId, wanted);
+    const ended = options.fresh ? [] : await this.rows.endScheduledOf(tx, organizationId, 'visit', visits.map((v) => v.visitId), 'skipped', 'stale', {
+      keep: wanted.map((w) => ({ subjectId: w.subjectId, recipientUserId: w.recipientUserId, slot: w.slot })),
+    });
+    const changed = await this.rows.upsert(tx, organizationId, wanted);
     const removeOnly = this.jobs.afterCommit(ended, { enqueue: false });
     const replace = this.jobs.afterCommit(changed);
     if (!removeOnly && !replace) return undefined;
@@ -73,18 +95,11 @@ export class VisitReminders implements OnModuleInit {
     return this.jobs.afterCommit(ended, { enqueue: false });
   }
 
-  private async recipients(tx: EntityManager, event: VisitEventWithAttendees): Promise<string[]> {
-    const clients: { user_id: string }[] = await tx.query(`SELECT user_id FROM client WHERE id = $1 AND organization_id = $2`, [
-      event.clientId,
-      event.organizationId,
-    ]);
-    const attendees = event.attendeeUserIds ?? [];
+  private async recipients(tx: EntityManager, organizationId: string, clientId: string, attendees: string[]): Promise<string[]> {
+    const clients: { user_id: string }[] = await tx.query(`SELECT user_id FROM client WHERE id = $1 AND organization_id = $2`, [clientId, organizationId]);
     const staff: { id: string }[] =
       attendees.length > 0
-        ? await tx.query(`SELECT id FROM user_account WHERE id = ANY($1::uuid[]) AND organization_id = $2 AND disabled_at IS NULL`, [
-            attendees,
-            event.organizationId,
-          ])
+        ? await tx.query(`SELECT id FROM user_account WHERE id = ANY($1::uuid[]) AND organization_id = $2 AND disabled_at IS NULL`, [attendees, organizationId])
         : [];
     return [...new Set([...clients.map((c) => c.user_id), ...staff.map((s) => s.id)])];
   }

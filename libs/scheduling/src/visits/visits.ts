@@ -136,8 +136,13 @@ export class Visits {
       if (conflict) await this.doubleBooked(tx, actor, access, ids[0], conflict.visitId, input.allowConflicts);
       const visits = await VisitRows.findMany(tx, access.organizationId, ids);
       const followUps: AfterCommit[] = [];
-      for (const visit of visits) {
-        followUps.push(...(await this.events.publish(tx, completed ? 'visit.completed' : 'visit.scheduled', this.event(access, visit))));
+      if (seriesId !== null) {
+        // One event for the whole series: its subscribers plan all occurrences in a few statements.
+        followUps.push(...(await this.events.publish(tx, 'visit.series_scheduled', this.seriesEvent(access, seriesId, visits))));
+      } else {
+        for (const visit of visits) {
+          followUps.push(...(await this.events.publish(tx, completed ? 'visit.completed' : 'visit.scheduled', this.event(access, visit))));
+        }
       }
       return { batch: { seriesId, visits }, followUps };
     });
@@ -304,6 +309,22 @@ export class Visits {
       },
       tx,
     );
+  }
+
+  private seriesEvent(access: ClientAccess, seriesId: string, visits: Visit[]): DomainEventMap['visit.series_scheduled'] {
+    const first = visits[0];
+    return {
+      organizationId: access.organizationId,
+      clientId: first.clientId,
+      seriesId,
+      kind: first.kind,
+      durationMinutes: first.durationMinutes,
+      timeZone: first.timeZone,
+      clientUserId: access.clientUserId,
+      attendeeUserIds: first.attendeeUserIds,
+      status: first.status,
+      occurrences: visits.map((v) => ({ visitId: v.id, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() })),
+    };
   }
 
   private event(access: ClientAccess, visit: Visit): DomainEventMap['visit.scheduled'] {
