@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { CARE_ENTITIES } from '@attune/care';
 import { IDENTITY_ENTITIES } from '@attune/identity';
+import { MEASURE_ENTITIES } from '@attune/measures';
 import { NOTIFICATION_ENTITIES } from '@attune/notifications';
 import { dataSourceOptions } from '@attune/platform';
 import { createTestDatabase, type TestDatabase } from '@attune/testing';
 
-const ENTITIES = [...IDENTITY_ENTITIES, ...CARE_ENTITIES, ...NOTIFICATION_ENTITIES];
+const ENTITIES = [...IDENTITY_ENTITIES, ...CARE_ENTITIES, ...NOTIFICATION_ENTITIES, ...MEASURE_ENTITIES];
 
 describe('schema', () => {
   let database: TestDatabase;

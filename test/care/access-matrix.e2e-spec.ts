@@ -53,6 +53,12 @@ const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
   // The audit trail: programme oversight (admin, supervisor), never the care team or the client themself.
   'GET audit events':      { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
   'GET audit CSV':         { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 200, admin: 200, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  // Outcome measures: the client and the team submit; the peer coach only the social ones (SPS, BAM) and
+  // reads only those; clinician, case manager, supervisor, break-glass and the client read them all; admin nothing.
+  'POST measure SPS':      { clinician: 201, peerCoach: 201, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 201, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'POST measure PHQ-9':    { clinician: 201, peerCoach: 403, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 201, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
+  'GET measures':          { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'GET measures ECR-R':    { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
 };
 
 interface World {
@@ -93,6 +99,9 @@ async function insertVisit(w: World, options: { past?: boolean } = {}): Promise<
   }
   return row.id;
 }
+
+/** Items 1..count all answered `value`. */
+const allAnswers = (count: number, value: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), value]));
 
 const ROUTES = {
   'GET client': { call: (w, as) => as.get(`/clients/${w.client.clientId}`) },
@@ -136,6 +145,10 @@ const ROUTES = {
   'GET free slots': { call: (w, as) => as.get(`/clients/${w.client.clientId}/free-slots?staffUserIds=${w.people.clinician.userId}&durationMinutes=30`) },
   'GET audit events': { call: (w, as) => as.get(`/clients/${w.client.clientId}/audit-events`) },
   'GET audit CSV': { call: (w, as) => as.get(`/clients/${w.client.clientId}/audit-events.csv`) },
+  'POST measure SPS': { call: (w, as) => as.post(`/clients/${w.client.clientId}/measures`, { instrument: 'SPS', answers: allAnswers(24, 2) }) },
+  'POST measure PHQ-9': { call: (w, as) => as.post(`/clients/${w.client.clientId}/measures`, { instrument: 'PHQ-9', answers: allAnswers(9, 1) }) },
+  'GET measures': { call: (w, as) => as.get(`/clients/${w.client.clientId}/measures`) },
+  'GET measures ECR-R': { call: (w, as) => as.get(`/clients/${w.client.clientId}/measures?instrument=ECR-R`) },
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 

@@ -2,6 +2,7 @@ export * from './delivery/reminder-delivery.js';
 export * from './delivery/reminder-reconciler.js';
 export * from './delivery/reminder-text.js';
 export * from './plans/check-in-prompts.js';
+export * from './plans/client-time-zone-replans.js';
 export * from './plans/due-date-reminders.js';
 export * from './plans/medication-plans.js';
 export * from './plans/occurrences.js';

@@ -6,6 +6,7 @@ import { ReminderReconciler } from './delivery/reminder-reconciler.js';
 import { Escalations } from './escalations/escalations.js';
 import { OnCallRoster } from './escalations/on-call-roster.js';
 import { CheckInPrompts } from './plans/check-in-prompts.js';
+import { ClientTimeZoneReplans } from './plans/client-time-zone-replans.js';
 import { DueDateReminders } from './plans/due-date-reminders.js';
 import { MedicationPlans } from './plans/medication-plans.js';
 import { ReminderSettings } from './plans/reminder-settings.js';
@@ -19,7 +20,7 @@ import { VisitReminders } from './visits/visit-reminders.js';
  */
 @Module({
   imports: [CareModule, NotificationsModule],
-  providers: [ReminderRows, ReminderJobs, ReminderSettings, VisitReminders, CheckInPrompts, MedicationPlans, ReminderDelivery, ReminderReconciler, Escalations, OnCallRoster, DueDateReminders],
+  providers: [ReminderRows, ReminderJobs, ReminderSettings, VisitReminders, ClientTimeZoneReplans, CheckInPrompts, MedicationPlans, ReminderDelivery, ReminderReconciler, Escalations, OnCallRoster, DueDateReminders],
   exports: [DueDateReminders, Escalations, OnCallRoster, ReminderRows, ReminderJobs, ReminderSettings, CheckInPrompts, MedicationPlans, ReminderDelivery, ReminderReconciler, VisitReminders],
 })
 export class RemindersModule {}

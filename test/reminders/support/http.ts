@@ -8,6 +8,7 @@ export function api(t: TestApp, token?: string) {
     get: (path: string) => as(request(t.url).get(`/api/v1${path}`)),
     post: (path: string, body: object = {}) => as(request(t.url).post(`/api/v1${path}`).send(body)),
     put: (path: string, body: object) => as(request(t.url).put(`/api/v1${path}`).send(body)),
+    patch: (path: string, body: object) => as(request(t.url).patch(`/api/v1${path}`).send(body)),
   };
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UserAccount, UserAccounts, type Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, DomainEvents, Problem, type AfterCommit } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Client, type ClientStatus, type Connectivity } from '../entities/client.entity.js';
 import { AccessPolicy } from '../policy/access-policy.js';
@@ -42,6 +42,7 @@ export class ClientRegistry {
     private readonly accounts: UserAccounts,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The sign-in account and the client record are created together or not at all. */
@@ -96,20 +97,34 @@ export class ClientRegistry {
     if (changes.timeZone !== undefined) requireTimeZone('timeZone', changes.timeZone);
     if (changes.phone !== undefined) requirePhone('phone', changes.phone);
     if (changes.programmeStartDate !== undefined) requireCalendarDate('programmeStartDate', changes.programmeStartDate);
-    return this.db.transaction(async (tx) => {
+    let followUps: AfterCommit[] = [];
+    const profile = await this.db.transaction(async (tx) => {
       const current = await ClientProfiles.lock(tx, organizationId, clientId);
       if (!current) throw Problem.notFound('client');
       if (changes.status !== undefined && !canMove(current.status, changes.status)) {
         throw Problem.conflict('status', `cannot move from ${current.status} to ${changes.status}`);
       }
+      const previousTimeZone = changes.timeZone === undefined ? undefined : await timeZoneOf(tx, organizationId, current.userId);
       await this.updateContact(tx, organizationId, current.userId, changes);
       await tx.update(
         Client,
         { id: clientId, organizationId },
         definedOnly({ preferredName, connectivity: changes.connectivity, programmeStartDate: changes.programmeStartDate, status: changes.status, updatedAt: this.clock.now() }),
       );
+      if (changes.timeZone !== undefined && previousTimeZone !== undefined && previousTimeZone !== changes.timeZone) {
+        // Subscribers (reminders) re-plan what is due at a local time inside this transaction.
+        followUps = await this.events.publish(tx, 'client.time_zone_changed', {
+          organizationId,
+          clientId,
+          clientUserId: current.userId,
+          previousTimeZone,
+          timeZone: changes.timeZone,
+        });
+      }
       return (await ClientProfiles.find(tx, organizationId, clientId))!;
     });
+    await this.events.afterCommit(followUps);
+    return profile;
   }
 
   /** Contact details live on the sign-in account: they are how the client signs in and is reached. */
@@ -125,6 +140,12 @@ export class ClientRegistry {
 /** An absent field is left alone; `null` is a value (it clears the column). */
 function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The zone on the client's sign-in account (read under the client row's lock, before it changes). */
+async function timeZoneOf(tx: EntityManager, organizationId: string, userId: string): Promise<string | undefined> {
+  const rows: { time_zone: string }[] = await tx.query(`SELECT time_zone FROM user_account WHERE id = $1 AND organization_id = $2`, [userId, organizationId]);
+  return rows[0]?.time_zone;
 }
 
 /** Email and phone identify who signs in, across every organisation. */

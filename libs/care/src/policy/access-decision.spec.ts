@@ -77,7 +77,7 @@ describe('decide: the access rule', () => {
     const withGrant = facts({ breakGlassActive: true });
     for (const role of ['clinician', 'peer_coach', 'case_manager'] as Role[]) {
       const allowed = allowedCapabilities(actor(role), withGrant).filter((c) => decide(actor(role), withGrant, c).outcome === 'allowed' && c !== 'break_glass:open');
-      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read', 'visits:read']);
+      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read']);
       for (const c of allowed) expect(decide(actor(role), withGrant, c)).toEqual({ outcome: 'allowed', basis: 'break_glass' });
       expect(decide(actor(role), withGrant, 'clinical:write').outcome).toBe('denied');
       expect(decide(actor(role), withGrant, 'client:update').outcome).toBe('denied');
@@ -102,6 +102,31 @@ describe('decide: the access rule', () => {
     expect(decide(actor('admin'), facts(), 'visits:schedule').outcome).toBe('denied');
     expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'visits:read')).toEqual({ outcome: 'allowed', basis: 'break_glass' });
     expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'visits:schedule').outcome).toBe('denied');
+  });
+
+  it('measures: the client and the care team submit; clinician, case manager, supervisor, break-glass and the client read every instrument; the peer coach reads the social ones only; an admin nothing', () => {
+    const self = actor('client', CLIENT_USER);
+    for (const teamRole of ['clinician', 'peer_coach', 'case_manager'] as TeamRole[]) {
+      expect(decide(actor(teamRole), facts({ activeTeamRoles: [teamRole] }), 'measures:submit')).toEqual({ outcome: 'allowed', basis: 'team' });
+    }
+    expect(decide(self, facts(), 'measures:submit')).toEqual({ outcome: 'allowed', basis: 'self' });
+    for (const teamRole of ['clinician', 'case_manager'] as TeamRole[]) {
+      expect(decide(actor(teamRole), facts({ activeTeamRoles: [teamRole] }), 'measures:read')).toEqual({ outcome: 'allowed', basis: 'team' });
+    }
+    expect(decide(self, facts(), 'measures:read')).toEqual({ outcome: 'allowed', basis: 'self' });
+    expect(decide(actor('supervisor'), facts(), 'measures:read')).toEqual({ outcome: 'allowed', basis: 'supervisor' });
+    expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'measures:read')).toEqual({ outcome: 'allowed', basis: 'break_glass' });
+    // The peer coach: SPS and BAM (measures:read-social), never the clinical assessments (measures:read).
+    const peerCoach = actor('peer_coach');
+    expect(decide(peerCoach, facts({ activeTeamRoles: ['peer_coach'] }), 'measures:read-social')).toEqual({ outcome: 'allowed', basis: 'team' });
+    expect(decide(peerCoach, facts({ activeTeamRoles: ['peer_coach'] }), 'measures:read')).toEqual({ outcome: 'denied', basis: 'team' });
+    // Writing is the team's and the client's: not a supervisor, not break-glass, not a colleague.
+    expect(decide(actor('supervisor'), facts(), 'measures:submit').outcome).toBe('denied');
+    expect(decide(actor('case_manager'), facts({ breakGlassActive: true }), 'measures:submit').outcome).toBe('denied');
+    expect(decide(actor('clinician'), facts(), 'measures:read')).toEqual({ outcome: 'denied', basis: 'colleague' });
+    for (const c of ['measures:submit', 'measures:read', 'measures:read-social'] as Capability[]) {
+      expect(decide(actor('admin'), facts(), c)).toEqual({ outcome: 'denied', basis: 'admin' });
+    }
   });
 
   it('lets only a clinician on the team mark counselling notes; every team member writes visit notes', () => {

@@ -52,8 +52,23 @@ export class AccessPolicy {
   ) {}
 
   async require(actor: Actor, clientId: string, capability: Capability, options: AccessOptions = {}): Promise<ClientAccess> {
+    return (await this.requireAny(actor, clientId, [capability], options)).access;
+  }
+
+  /**
+   * The first of several capabilities the actor holds, widest first (`measures:read` before
+   * `measures:read-social`): one facts query, one decision, one audit event. When none is held the
+   * refusal is decided and recorded under the first.
+   */
+  async requireAny(
+    actor: Actor,
+    clientId: string,
+    capabilities: readonly [Capability, ...Capability[]],
+    options: AccessOptions = {},
+  ): Promise<{ access: ClientAccess; capability: Capability }> {
     const manager = options.tx ?? this.db.manager;
     const facts = await this.facts(manager, actor, clientId);
+    const capability = capabilities.find((c) => decide(actor, facts, c).outcome === 'allowed') ?? capabilities[0];
     const decision = decide(actor, facts, capability);
     await this.audit.record(
       {
@@ -73,13 +88,14 @@ export class AccessPolicy {
     );
     if (decision.outcome === 'not_found') throw Problem.notFound('client');
     if (decision.outcome === 'denied') throw Problem.forbidden(`${capability}: not allowed for this client`);
-    return {
+    const access: ClientAccess = {
       clientId,
       organizationId: facts!.clientOrganizationId,
       clientUserId: facts!.clientUserId,
       basis: decision.basis,
       client: facts!.client,
     };
+    return { access, capability };
   }
 
   /** Organisation-wide actions (register a client, invite staff, list every client). Audited when refused. */

@@ -18,6 +18,18 @@ export const CAPABILITIES = [
   //                            at all: only the author and the author's supervisor (counselling-notes.ts)
   'audit:read', // the client's audit trail
   'break_glass:open', // emergency access by staff who are not on the team
+  // Outcome measures (libs/measures). Who answers: the client themself or their care team. Who reads:
+  // - `measures:read`, every instrument: the clinician and the case manager on the team, a supervisor,
+  //   break-glass and the client themself (their own answers and scores).
+  // - `measures:read-social`, the SPS and the BAM only: the peer coach, whose work is the social map and
+  //   recovery supports. ECR-R, RFQ-8, PHQ-9 and GAD-7 are clinical assessments the clinician interprets,
+  //   so a peer coach neither reads them nor submits them (a submission answers with its scores).
+  // - An admin: none (registration, not care).
+  // A route that reads measures asks for `measures:read` first and falls back to `measures:read-social`
+  // (AccessPolicy.requireAny), so a peer coach's list holds SPS and BAM rows only.
+  'measures:submit', // answer an instrument for the client: the client themself and their care team
+  'measures:read', // every instrument's responses and scores
+  'measures:read-social', // the SPS and the BAM only
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -30,22 +42,24 @@ export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glas
 /** Staff who may open break-glass. Admins run registration, not care, so they have no emergency need. */
 export const BREAK_GLASS_ROLES: readonly StaffRole[] = ['clinician', 'peer_coach', 'case_manager', 'supervisor'];
 
-const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write'];
+const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write', 'measures:submit'];
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update'],
-  'team:peer_coach': TEAM_MEMBER,
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read'],
+  // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read'],
+  // A client answers their own measures and sees their own scores.
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
   colleague: ['break_glass:open'],
 };
 

@@ -18,6 +18,7 @@ export const BAM: Instrument = {
   licence: 'U.S. Department of Veterans Affairs; public domain.',
   interpretation: 'use and risk falling and protective rising mean recovery is taking hold',
   items: ITEMS,
+  skipRule: 'Items 7A–7G (which drugs) are asked only when item 6 (days of drug use) is above 0; otherwise they are left unanswered.',
   skipped: (answers) => ((answers['6'] ?? 0) > 0 ? [] : DRUG_ITEMS),
   unscored: [...DRUG_ITEMS, '17'],
   score(answers) {

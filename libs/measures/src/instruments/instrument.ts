@@ -12,6 +12,8 @@ export interface Instrument {
   items: Item[];
   /** Items the form does not ask given the other answers (e.g. BAM 7A–7G when item 6 is 0). */
   skipped?(answers: Answers): string[];
+  /** The skip rule in words, for forms other tools draw. */
+  skipRule?: string;
   /** Items stored but not scored. */
   unscored?: string[];
   score(answers: Answers): Scores;

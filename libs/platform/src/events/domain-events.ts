@@ -12,6 +12,20 @@ export interface DomainEventMap {
   'visit.rescheduled': VisitEvent & { previousStartsAt: string };
   'visit.cancelled': VisitEvent;
   'visit.completed': VisitEvent;
+  /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
+  'client.time_zone_changed': ClientTimeZoneChangedEvent;
+}
+
+/** Ids and zone names only. */
+export interface ClientTimeZoneChangedEvent {
+  organizationId: string;
+  clientId: string;
+  /** The client's user account. */
+  clientUserId: string;
+  /** The IANA zone before the change. */
+  previousTimeZone: string;
+  /** The IANA zone now. */
+  timeZone: string;
 }
 
 export interface VisitEvent {

@@ -94,6 +94,20 @@ export class CheckInPrompts {
     return planned;
   }
 
+  /**
+   * The client's zone changed (in `tx`, which already holds the new zone): the pending prompts move to the
+   * same local time in the new zone (new versions); the jobs are replaced by the returned after-commit work.
+   */
+  async replanClient(tx: EntityManager, organizationId: string, clientId: string): Promise<AfterCommit | undefined> {
+    const plan = await this.find(tx, organizationId, clientId);
+    if (!plan?.active) return undefined;
+    const work = this.afterCommit(await this.replan(tx, plan));
+    if (work.length === 0) return undefined;
+    return async () => {
+      for (const step of work) await step();
+    };
+  }
+
   /** Writes the rows from today (in the client's zone) to the horizon; stops the plan's rows if inactive. */
   private async replan(tx: EntityManager, plan: PlanRow): Promise<Replanned> {
     if (!plan.active) {

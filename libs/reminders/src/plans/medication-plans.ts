@@ -130,8 +130,47 @@ export class MedicationPlans {
     return planned;
   }
 
+  /**
+   * The client's zone changed (in `tx`, which already holds the new zone): the pending reminders of their
+   * active plans move to the same local times in the new zone (new versions); a pending one no longer wanted
+   * (its new time has passed) is skipped as stale. Jobs are replaced by the returned after-commit work.
+   */
+  async replanClient(tx: EntityManager, organizationId: string, clientId: string): Promise<AfterCommit | undefined> {
+    const plans: PlanRow[] = await tx.query(`${PLAN_QUERY} WHERE p.client_id = $1 AND p.organization_id = $2 AND p.active ORDER BY p.created_at`, [
+      clientId,
+      organizationId,
+    ]);
+    const changed: ReminderJobChange[] = [];
+    const ended: ReminderJobChange[] = [];
+    for (const plan of plans) {
+      const { wanted, through } = this.wanted(plan);
+      // Rows already due are being delivered: they stay. A pending one no longer wanted would arrive late.
+      const due: { recipient_user_id: string; slot: string }[] = await tx.query(
+        `SELECT recipient_user_id, slot FROM reminder WHERE organization_id = $1 AND kind = 'medication' AND subject_id = $2 AND status = 'scheduled' AND due_at <= $3`,
+        [plan.organization_id, plan.id, this.clock.now()],
+      );
+      const keep = [...wanted.map((w) => ({ recipientUserId: w.recipientUserId, slot: w.slot })), ...due.map((d) => ({ recipientUserId: d.recipient_user_id, slot: d.slot }))];
+      ended.push(...(await this.rows.endScheduled(tx, plan.organization_id, 'medication', plan.id, 'skipped', 'stale', { keep })));
+      changed.push(...(await this.rows.upsert(tx, plan.organization_id, wanted)));
+      await tx.query(`UPDATE medication_plan SET planned_through = $2 WHERE id = $1`, [plan.id, through]);
+    }
+    const work = [this.jobs.afterCommit(ended, { enqueue: false }), this.jobs.afterCommit(changed)].filter((w) => w !== undefined);
+    if (work.length === 0) return undefined;
+    return async () => {
+      for (const step of work) await step();
+    };
+  }
+
   /** Reminders whose local reminder date falls from today to the horizon's end, and still ahead. */
   private async replan(tx: EntityManager, plan: PlanRow): Promise<ReminderJobChange[]> {
+    const { wanted, through } = this.wanted(plan);
+    const changed = await this.rows.upsert(tx, plan.organization_id, wanted);
+    await tx.query(`UPDATE medication_plan SET planned_through = $2 WHERE id = $1`, [plan.id, through]);
+    return changed;
+  }
+
+  /** The rows a plan wants, in the client's current zone, and the last local date they cover. */
+  private wanted(plan: PlanRow): { wanted: NewReminder[]; through: string } {
     const now = this.clock.now();
     const today = localDate(now, plan.time_zone);
     const through = addDays(today, this.config.reminders.planDays - 1);
@@ -154,9 +193,7 @@ export class MedicationPlans {
           subjectAt: atLocalTime(dueDate, plan.local_time, plan.time_zone),
         })),
     );
-    const changed = await this.rows.upsert(tx, plan.organization_id, wanted);
-    await tx.query(`UPDATE medication_plan SET planned_through = $2 WHERE id = $1`, [plan.id, through]);
-    return changed;
+    return { wanted, through };
   }
 
   private afterCommit(changes: ReminderJobChange[]): AfterCommit[] {
