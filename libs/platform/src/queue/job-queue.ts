@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
-import { connectRedis } from '../redis/redis.js';
+import { closeRedis, connectRedis } from '../redis/redis.js';
 import { Jobs, type JobData, type JobName, type QueueName } from './jobs.js';
 
 /** The producer side of the typed job map. Used by any process; only the worker consumes. */
@@ -36,6 +36,6 @@ export class JobQueue implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    await closeRedis(this.connection);
   }
 }

@@ -37,6 +37,15 @@ export function reportOutages<T extends Pick<Redis, 'on'>>(emitter: T, name: str
   return emitter;
 }
 
+/**
+ * QUIT when connected; otherwise drop the connection at once (a QUIT queued for a Redis that is away would
+ * keep a reconnect timer, and the process, alive).
+ */
+export async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+  else client.disconnect();
+}
+
 /** The shared Redis connection (rate limits, health). BullMQ opens its own with the options it needs. */
 @Injectable()
 export class RedisConnection implements OnApplicationShutdown {
@@ -47,6 +56,6 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    await closeRedis(this.client);
   }
 }
