@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { addToTeam, auditEventsAfter, createCareTeam, createClient, createOrganization, createStaff, lastAuditEventId, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { addToTeam, auditEventsAfter, createStaff, lastAuditEventId, type ClientRecord, type Person } from '@attune/testing';
+import { createMatrixCast, MATRIX_ACTORS, type MatrixActor } from '../support/matrix-cast.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, type Api } from './http.js';
 
@@ -13,21 +14,8 @@ import { api, type Api } from './http.js';
  */
 type Outcome = 200 | 201 | 401 | 403 | 404 | 'listed' | 'unlisted';
 
-const ACTORS = [
-  'clinician', // on the client's team
-  'peerCoach', // on the team
-  'caseManager', // on the team
-  'colleague', // a clinician of the same organisation, not on the team
-  'supervisor',
-  'admin',
-  'self', // the client
-  'otherClient', // another client of the same organisation
-  'otherOrgStaff', // a clinician of another organisation
-  'otherOrgAdmin',
-  'anonymous', // no token
-  'breakGlass', // a case manager of the same organisation, not on the team, with an active break-glass grant
-] as const;
-type ActorName = (typeof ACTORS)[number];
+const ACTORS = MATRIX_ACTORS;
+type ActorName = MatrixActor;
 
 // prettier-ignore
 const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
@@ -158,27 +146,12 @@ describe('access matrix: every client route × every kind of actor', () => {
 
   beforeAll(async () => {
     const t = await startTestApp();
-    const org = await createOrganization(t.db);
-    const team = await createCareTeam(t.db, org);
-    const otherOrg = await createOrganization(t.db);
+    const cast = await createMatrixCast(t);
     world.t = t;
-    world.client = team.client;
-    world.freshStaff = (role) => createStaff(t.db, org, role, { supervisorUserId: team.supervisor.userId });
-    world.people = {
-      clinician: team.clinician,
-      peerCoach: team.peerCoach,
-      caseManager: team.caseManager,
-      colleague: await createStaff(t.db, org, 'clinician', { supervisorUserId: team.supervisor.userId }),
-      supervisor: team.supervisor,
-      admin: team.admin,
-      self: team.client,
-      otherClient: await createClient(t.db, org),
-      otherOrgStaff: await createStaff(t.db, otherOrg, 'clinician'),
-      otherOrgAdmin: await createStaff(t.db, otherOrg, 'admin'),
-      breakGlass: await createStaff(t.db, org, 'case_manager', { supervisorUserId: team.supervisor.userId }),
-    };
-    for (const [name, person] of Object.entries(world.people)) tokens.set(name as ActorName, await tokenFor(t.app, t.db, person));
-    await api(t, tokens.get('breakGlass')).post(`/clients/${team.client.clientId}/break-glass`, { reason: REASON }).expect(201);
+    world.client = cast.client;
+    world.freshStaff = (role) => createStaff(t.db, { id: cast.client.organizationId }, role, { supervisorUserId: cast.supervisorUserId });
+    world.people = cast.people;
+    for (const [name, token] of cast.tokens) tokens.set(name, token);
   });
   afterAll(async () => {
     await world.t.close();

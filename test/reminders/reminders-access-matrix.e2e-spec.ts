@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { auditEventsAfter, createCareTeam, createClient, createOrganization, createStaff, lastAuditEventId, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { auditEventsAfter, lastAuditEventId, type ClientRecord, type Person } from '@attune/testing';
+import { createMatrixCast, MATRIX_ACTORS, type MatrixActor } from '../support/matrix-cast.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, type Api } from './support/http.js';
 
@@ -10,8 +11,8 @@ import { api, type Api } from './support/http.js';
  */
 type Outcome = 200 | 201 | 401 | 403 | 404;
 
-const ACTORS = ['clinician', 'peerCoach', 'caseManager', 'colleague', 'supervisor', 'admin', 'self', 'otherClient', 'otherOrgStaff', 'otherOrgAdmin', 'anonymous', 'breakGlass'] as const;
-type ActorName = (typeof ACTORS)[number];
+const ACTORS = MATRIX_ACTORS;
+type ActorName = MatrixActor;
 
 // prettier-ignore
 const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
@@ -56,28 +57,13 @@ describe('access matrix: reminder routes × every kind of actor', () => {
 
   beforeAll(async () => {
     const t = await startTestApp();
-    const org = await createOrganization(t.db);
-    const team = await createCareTeam(t.db, org);
-    const otherOrg = await createOrganization(t.db);
+    const cast = await createMatrixCast(t);
     world.t = t;
-    world.client = team.client;
-    world.clinician = team.clinician;
-    world.people = {
-      clinician: team.clinician,
-      peerCoach: team.peerCoach,
-      caseManager: team.caseManager,
-      colleague: await createStaff(t.db, org, 'clinician', { supervisorUserId: team.supervisor.userId }),
-      supervisor: team.supervisor,
-      admin: team.admin,
-      self: team.client,
-      otherClient: await createClient(t.db, org),
-      otherOrgStaff: await createStaff(t.db, otherOrg, 'clinician'),
-      otherOrgAdmin: await createStaff(t.db, otherOrg, 'admin'),
-      breakGlass: await createStaff(t.db, org, 'case_manager', { supervisorUserId: team.supervisor.userId }),
-    };
-    for (const [name, person] of Object.entries(world.people)) tokens.set(name as ActorName, await tokenFor(t.app, t.db, person));
-    await api(t, tokens.get('breakGlass')).post(`/clients/${team.client.clientId}/break-glass`, { reason: 'Client called the crisis line; their team is off shift' }).expect(201);
-    await api(t, tokens.get('clinician')).put(`/clients/${team.client.clientId}/check-in-prompt`, { localTime: '08:30' }).expect(200);
+    world.client = cast.client;
+    world.clinician = cast.people.clinician;
+    world.people = cast.people;
+    for (const [name, token] of cast.tokens) tokens.set(name, token);
+    await api(t, tokens.get('clinician')).put(`/clients/${cast.client.clientId}/check-in-prompt`, { localTime: '08:30' }).expect(200);
   });
   afterAll(async () => {
     await world.t.close();
