@@ -27,3 +27,5 @@ export * from './config/boot-config.js';
 export * from './database/migrations/index.js';
 export * from './events/domain-events.js';
 export * from './database/prepared-query.js';
+export * from './realtime/realtime-events.js';
+export * from './realtime/realtime-emitter.js';

@@ -10,6 +10,7 @@ import { loggerParams } from './logging/logger-options.js';
 import { DomainEvents } from './events/domain-events.js';
 import { JobQueue } from './queue/job-queue.js';
 import { RedisConnection } from './redis/redis.js';
+import { Realtime } from './realtime/realtime-emitter.js';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -40,8 +41,9 @@ export class PlatformModule {
         RedisConnection,
         JobQueue,
         DomainEvents,
+        Realtime,
       ],
-      exports: [AppConfig, Clock, RedisConnection, JobQueue, DomainEvents, DiscoveryModule],
+      exports: [AppConfig, Clock, RedisConnection, JobQueue, DomainEvents, Realtime, DiscoveryModule],
     };
   }
 }
