@@ -14,3 +14,4 @@ export * from './senders/sms-sender.js';
 export * from './senders/smtp-email-sender.js';
 export * from './preferences/channel-choice.js';
 export * from './preferences/notification-preferences.js';
+export * from './inbox/in-app-notifications.js';

@@ -6,6 +6,7 @@ import { Notification } from './entities/notification.entity.js';
 import { OutboundMessage } from './entities/outbound-message.entity.js';
 import { OutboundMessages } from './outbound-messages.js';
 import { Outbox } from './outbox.js';
+import { InAppNotifications } from './inbox/in-app-notifications.js';
 import { NotificationPreferences } from './preferences/notification-preferences.js';
 import { EmailSender } from './senders/email-sender.js';
 import { SENDER_PROVIDERS } from './senders/sender-providers.js';
@@ -16,7 +17,7 @@ export const NOTIFICATION_ENTITIES = [Notification, OutboundMessage];
 /** Channels (in-app, email, SMS), the outbox every message leaves through, and its delivery. */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
-  providers: [Outbox, OutboundMessages, MessageDelivery, MessageReconciler, NotificationPreferences, ...SENDER_PROVIDERS],
-  exports: [Outbox, MessageDelivery, MessageReconciler, NotificationPreferences, EmailSender, SmsSender],
+  providers: [Outbox, InAppNotifications, OutboundMessages, MessageDelivery, MessageReconciler, NotificationPreferences, ...SENDER_PROVIDERS],
+  exports: [Outbox, InAppNotifications, MessageDelivery, MessageReconciler, NotificationPreferences, EmailSender, SmsSender],
 })
 export class NotificationsModule {}

@@ -29,3 +29,4 @@ export * from './events/domain-events.js';
 export * from './database/prepared-query.js';
 export * from './realtime/realtime-events.js';
 export * from './realtime/realtime-emitter.js';
+export * from './errors/ids.js';

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
-import { Notification, Outbox } from '@attune/notifications';
-import { AppConfig, Clock, Problem } from '@attune/platform';
+import { InAppNotifications, Outbox } from '@attune/notifications';
+import { AppConfig, Clock, Problem, type AfterCommit } from '@attune/platform';
 import { BreakGlassGrant } from '../entities/break-glass-grant.entity.js';
 import { AccessPolicy } from '../policy/access-policy.js';
 
@@ -39,6 +39,7 @@ export class BreakGlass {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: AccessPolicy,
     private readonly outbox: Outbox,
+    private readonly inApp: InAppNotifications,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -54,27 +55,26 @@ export class BreakGlass {
     const startsAt = this.clock.now();
     // Configuration refuses more than an hour, and so does the table's CHECK.
     const expiresAt = new Date(startsAt.getTime() + this.config.durations.breakGlassMax * 1000);
-    const messageIds = await this.db.transaction(async (tx) => {
+    const afterCommit = await this.db.transaction(async (tx) => {
       await tx.save(tx.create(BreakGlassGrant, { id, organizationId, clientId, staffUserId: actor.userId, reason: text, startsAt, expiresAt, createdAt: startsAt }));
       return this.notifyReviewers(tx, organizationId, actor.userId, id);
     });
-    for (const messageId of messageIds) await this.outbox.dispatch(messageId);
+    for (const work of afterCommit) await work();
     return { id, clientId, startsAt, expiresAt };
   }
 
   /** An in-app notification and an email per reviewer, committed with the grant; emails leave after commit. */
-  private async notifyReviewers(tx: EntityManager, organizationId: string, staffUserId: string, grantId: string): Promise<string[]> {
-    const now = this.clock.now();
-    const messageIds: string[] = [];
+  private async notifyReviewers(tx: EntityManager, organizationId: string, staffUserId: string, grantId: string): Promise<AfterCommit[]> {
+    const afterCommit: AfterCommit[] = [];
     for (const reviewer of await reviewersOf(tx, organizationId, staffUserId)) {
-      await tx.save(
-        tx.create(Notification, { organizationId, recipientUserId: reviewer.user_id, kind: BREAK_GLASS_NOTICE.kind, subjectId: grantId, createdAt: now, readAt: null }),
-      );
+      const emit = await this.inApp.create(tx, { organizationId, recipientUserId: reviewer.user_id, kind: BREAK_GLASS_NOTICE.kind, subjectId: grantId });
+      if (emit) afterCommit.push(emit);
       if (!reviewer.email) continue;
       const to = reviewer.email;
-      messageIds.push(await this.outbox.stage(tx, { organizationId, recipientUserId: reviewer.user_id, channel: 'email', to, subject: BREAK_GLASS_NOTICE.subject, body: BREAK_GLASS_NOTICE.body }));
+      const messageId = await this.outbox.stage(tx, { organizationId, recipientUserId: reviewer.user_id, channel: 'email', to, subject: BREAK_GLASS_NOTICE.subject, body: BREAK_GLASS_NOTICE.body });
+      afterCommit.push(() => this.outbox.dispatch(messageId));
     }
-    return messageIds;
+    return afterCommit;
   }
 }
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor, TeamRole } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, isUuidLike, Problem } from '@attune/platform';
 import type { ClientStatus, Connectivity } from '../entities/client.entity.js';
-import { AccessPolicy, isUuid } from '../policy/access-policy.js';
+import { AccessPolicy } from '../policy/access-policy.js';
 import { CareTeamMembers, type CareTeamMember } from '../teams/care-team-members.js';
 
 export interface CaseloadQuery {
@@ -103,7 +103,7 @@ export class Caseload {
   }
 
   private async isClientOf(organizationId: string, clientId: string): Promise<boolean> {
-    if (!isUuid(clientId)) return false;
+    if (!isUuidLike(clientId)) return false;
     const rows: unknown[] = await this.db.query(`SELECT 1 FROM client WHERE id = $1 AND organization_id = $2`, [clientId, organizationId]);
     return rows.length > 0;
   }

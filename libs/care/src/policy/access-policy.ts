@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem, preparedQuery } from '@attune/platform';
+import { Clock, isUuidLike, preparedQuery, Problem } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { PROFILE_COLUMNS, toProfile, type ClientProfile, type ProfileRow } from '../clients/client-profile.js';
 import { decide, type AccessFacts } from './access-decision.js';
@@ -79,7 +79,7 @@ export class AccessPolicy {
         capability,
         // A probe at another organisation's id is recorded without linking it to that client.
         clientId: decision.outcome === 'not_found' ? null : clientId,
-        subjectId: decision.outcome === 'not_found' ? (isUuid(clientId) ? clientId : null) : (options.subjectId ?? null),
+        subjectId: decision.outcome === 'not_found' ? (isUuidLike(clientId) ? clientId : null) : (options.subjectId ?? null),
         outcome: decision.outcome,
         basis: decision.outcome === 'not_found' ? null : decision.basis,
         reason: options.reason ?? null,
@@ -152,7 +152,7 @@ export class AccessPolicy {
 
   /** One round trip: the record, the actor's team roles on it and any live break-glass grant. */
   private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<(AccessFacts & { client: ClientProfile }) | null> {
-    if (!isUuid(clientId)) return null;
+    if (!isUuidLike(clientId)) return null;
     const rows = await preparedQuery<ProfileRow & { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean }>(
         manager,
         'access-policy-facts',
@@ -179,5 +179,3 @@ export class AccessPolicy {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);

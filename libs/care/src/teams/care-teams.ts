@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, TeamRole } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, isUuidLike, Problem } from '@attune/platform';
 import { ClientProfiles } from '../clients/client-profile.js';
 import { CareTeamMembership } from '../entities/care-team-membership.entity.js';
-import { AccessPolicy, isUuid } from '../policy/access-policy.js';
+import { AccessPolicy } from '../policy/access-policy.js';
 import { CareTeamMembers, type CareTeamMember } from './care-team-members.js';
 import { arrangeCareTeam, type CareTeamView } from './care-team-view.js';
 
@@ -90,7 +90,7 @@ export class CareTeams {
     const endsAt = at ?? this.clock.now();
     return this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, organizationId, clientId);
-      const membership = isUuid(membershipId) ? await CareTeamMembers.find(tx, organizationId, clientId, membershipId) : null;
+      const membership = isUuidLike(membershipId) ? await CareTeamMembers.find(tx, organizationId, clientId, membershipId) : null;
       if (!membership) throw Problem.notFound('membership');
       if (membership.endsAt) throw Problem.conflict('membershipId', 'already ended');
       if (endsAt <= membership.startsAt) throw Problem.invalid('at', 'must be after the membership starts');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { chooseChannels, NEUTRAL_SUBJECT, Outbox, type ReminderChannel } from '@attune/notifications';
+import { chooseChannels, InAppNotifications, NEUTRAL_SUBJECT, Outbox, type ReminderChannel } from '@attune/notifications';
 import { AppConfig, Clock } from '@attune/platform';
 import type { ReminderKind, StatusReason } from '../rows/reminder-kinds.js';
 import { ReminderJobs } from '../rows/reminder-jobs.js';
@@ -52,6 +52,7 @@ export class ReminderDelivery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly inApp: InAppNotifications,
     private readonly jobs: ReminderJobs,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -106,13 +107,17 @@ export class ReminderDelivery {
     const body = reminderText({ kind: r.kind, subjectId: r.subject_id, at: r.subject_at ?? r.due_at, now, zone: r.time_zone, publicUrl: this.config.publicUrl });
     for (const channel of channels) {
       switch (channel) {
-        case 'in_app':
-          await tx.query(
-            `INSERT INTO notification (organization_id, recipient_user_id, kind, subject_id, created_at, reminder_id)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reminder_id) WHERE reminder_id IS NOT NULL DO NOTHING`,
-            [r.organization_id, r.recipient_user_id, `reminder.${r.kind}`, r.subject_id, now, r.id],
-          );
+        case 'in_app': {
+          const emit = await this.inApp.create(tx, {
+            organizationId: r.organization_id,
+            recipientUserId: r.recipient_user_id,
+            kind: `reminder.${r.kind}`,
+            subjectId: r.subject_id,
+            reminderId: r.id,
+          });
+          if (emit) after.push(emit);
           break;
+        }
         case 'email':
         case 'sms': {
           const messageId = await this.outbox.stage(tx, {

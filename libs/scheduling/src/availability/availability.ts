@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem, localDate } from '@attune/platform';
+import { Clock, isUuidLike, localDate, Problem } from '@attune/platform';
 import { freeWindows, type FreeWindow, type Interval, type WorkingHours } from './free-slots.js';
 
 export interface StaffAvailability {
@@ -121,7 +121,7 @@ export class Availability {
                 coalesce((SELECT json_agg(json_build_object('from', v.starts_at, 'until', v.ends_at)) FROM visit v
                            WHERE v.organization_id = $1 AND v.client_id = $2 AND v.status NOT IN ('cancelled', 'no_show')
                              AND v.starts_at < $4 AND v.ends_at > $3), '[]') AS client_busy`,
-        [access.organizationId, clientId, from, until, staffUserIds.filter((id) => UUID.test(id))],
+        [access.organizationId, clientId, from, until, staffUserIds.filter(isUuidLike)],
       );
     const found = new Map((row.staff ?? []).map((s) => [s.id, s]));
     staffUserIds.forEach((id, i) => {
@@ -145,7 +145,7 @@ export class Availability {
 
   /** Yourself, or a supervisor or admin of your organisation; another organisation's staff is 404. Returns the zone. */
   private async requireStaff(actor: Actor, staffUserId: string, purpose: 'read' | 'manage'): Promise<string> {
-    const rows: { time_zone: string }[] = UUID.test(staffUserId)
+    const rows: { time_zone: string }[] = isUuidLike(staffUserId)
       ? await this.db.query(
           `SELECT u.time_zone FROM staff_member s JOIN user_account u ON u.id = s.user_id WHERE s.user_id = $1 AND s.organization_id = $2`,
           [staffUserId, actor.organizationId],
@@ -169,4 +169,3 @@ export class Availability {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

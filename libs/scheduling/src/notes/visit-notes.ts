@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditTrail, decideCounsellingNote, type ClientAccess } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, isUuidLike, Problem } from '@attune/platform';
 
 export interface VisitNote {
   id: string;
@@ -202,5 +202,4 @@ export class VisitNotes {
 }
 
 const facts = (row: NoteRow) => ({ authorUserId: row.author_user_id, authorSupervisorUserId: row.author_supervisor_user_id });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuid = (value: string) => (UUID.test(value) ? value : undefined);
+const uuid = (value: string) => (isUuidLike(value) ? value : undefined);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
 import { isStaff, type Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, isUuidLike, Problem } from '@attune/platform';
 import type { Visit } from './visit.js';
 import { VisitRows } from './visit-rows.js';
 
@@ -47,7 +47,7 @@ export class TeamSchedule {
           AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM visit_attendee a WHERE a.visit_id = v.id AND a.user_id = $6))
         ORDER BY v.starts_at, v.id
         LIMIT 2000`,
-      [actor.organizationId, from, to, actor.userId, this.clock.now(), attendee && UUID.test(attendee) ? attendee : attendee ? '00000000-0000-0000-0000-000000000000' : null],
+      [actor.organizationId, from, to, actor.userId, this.clock.now(), attendee && isUuidLike(attendee) ? attendee : attendee ? '00000000-0000-0000-0000-000000000000' : null],
     );
     const clients = new Map(rows.map((r) => [r.client_id, { clientId: r.client_id, organizationId: actor.organizationId, clientUserId: r.client_user_id, activeTeamRoles: r.team_roles }]));
     const allowed = new Set((await this.policy.filterListed(actor, 'visits:read', [...clients.values()], { action: 'visit.schedule_read' })).map((c) => c.clientId));
@@ -55,4 +55,3 @@ export class TeamSchedule {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditTrail, ClientProfiles, type ClientAccess } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, DomainEvents, Problem, instantAt, isIanaZone, localDateTime, localMinutesBetween, shiftLocal, type AfterCommit, type DomainEventMap } from '@attune/platform';
+import { type AfterCommit, Clock, type DomainEventMap, DomainEvents, instantAt, isIanaZone, isUuidLike, localDateTime, localMinutesBetween, Problem, shiftLocal } from '@attune/platform';
 import { findConflict, type PlannedTime } from '../conflicts/conflicts.js';
 import { JoinLinks } from '../joining/join-links.js';
 import { MeetingLinks } from '../meetings/meeting-links.js';
@@ -385,6 +385,4 @@ async function requireTeamMembers(tx: EntityManager, organizationId: string, cli
   if (missing >= 0) throw Problem.invalid(`attendeeUserIds.${missing}`, "is not on the client's care team");
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuidLike = (value: string) => UUID.test(value);
 const uuidOrNull = (value: string) => (isUuidLike(value) ? value : undefined);
