@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { expandSeries, newJoinToken, newRoomName } from '@attune/scheduling';
+import { expandSeries, newJoinToken, newRoomName, visitsCalendar } from '@attune/scheduling';
 import { localDateTime } from '@attune/platform';
 import { round } from './lib/load.js';
 import { inParallel, schedulingBench } from './lib/scheduling-setup.js';
@@ -93,9 +93,20 @@ async function rawSeries(pool: pg.Pool, organizationId: string, clientId: string
       organizationId, now, ids, ids.map(() => newRoomName()),
     ]);
     const people = ids.flatMap((v) => [[v, clientUserId, false], [v, staffUserId, true]] as const);
+    const tokens = people.map(() => newJoinToken());
     await c.query(
       `INSERT INTO visit_participant (token, visit_id, organization_id, user_id, moderator, created_at) SELECT t, v, $1, u, m, $2 FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::boolean[]) AS x(t, v, u, m)`,
-      [organizationId, now, people.map(() => newJoinToken()), people.map((p) => p[0]), people.map((p) => p[1]), people.map((p) => p[2])],
+      [organizationId, now, tokens, people.map((p) => p[0]), people.map((p) => p[1]), people.map((p) => p[2])],
+    );
+    // The client's one invitation email for the whole series, with its calendar part (the scheduler gets none).
+    const invitation = visitsCalendar(
+      ids.map((id, i) => ({ id, kind: 'video' as const, status: 'scheduled' as const, startsAt: starts[i], endsAt: ends[i], version: 1, address: null, joinUrl: `http://localhost/j/${tokens[i * 2]}` })),
+      { includeLocations: false, method: 'request' },
+    );
+    await c.query(
+      `INSERT INTO outbound_message (organization_id, recipient_user_id, channel, to_address, subject, body, status, attempts, created_at, at_least_once, calendar_method, calendar_ics)
+       SELECT $1, $2, 'email', u.email, 'Attune session', $3, 'queued', 0, $4, false, 'REQUEST', $5 FROM user_account u WHERE u.id = $2`,
+      [organizationId, clientUserId, `Your Attune team booked ${ids.length} sessions with you.`, now, invitation],
     );
     // Visit reminders (reminders' default offsets, 24 h and 1 h), to the client and the attending clinician.
     const reminders = ids.flatMap((v, i) =>

@@ -19,7 +19,7 @@ describe('organisation settings', () => {
     const clinician = await tokenFor(t.app, t.db, await createStaff(t.db, org, 'clinician'));
     const client = await tokenFor(t.app, t.db, await createClient(t.db, org));
 
-    expect((await api(t, clinician).get('/organization').expect(200)).body).toEqual({ id: org.id, name: 'Hillside Programme', requireMfa: false });
+    expect((await api(t, clinician).get('/organization').expect(200)).body).toEqual({ id: org.id, name: 'Hillside Programme', requireMfa: false, calendarLocations: false });
     await api(t, client).get('/organization').expect(403);
     await api(t).get('/organization').expect(401);
     await api(t, clinician).patch('/organization', { requireMfa: true }).expect(403);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Channel } from './entities/outbound-message.entity.js';
+import type { CalendarPart, Channel } from './entities/outbound-message.entity.js';
 
 /** A message the worker now owns: claimed, so no other worker, retry or duplicate job can send it. */
 export interface ClaimedMessage {
@@ -11,6 +11,8 @@ export interface ClaimedMessage {
   subject: string | null;
   body: string | null;
   attempts: number;
+  calendarMethod: CalendarPart['method'] | null;
+  calendarIcs: string | null;
 }
 
 /**
@@ -27,7 +29,7 @@ export class OutboundMessages {
     const [rows]: [ClaimedMessage[], number] = await this.db.query(
       `UPDATE outbound_message SET status = 'sending', attempts = attempts + 1
         WHERE id = $1 AND status = 'queued'
-        RETURNING id, channel, to_address AS "toAddress", subject, body, attempts`,
+        RETURNING id, channel, to_address AS "toAddress", subject, body, attempts, calendar_method AS "calendarMethod", calendar_ics AS "calendarIcs"`,
       [id],
     );
     return rows[0] ?? null;
@@ -36,7 +38,7 @@ export class OutboundMessages {
   /** sending → sent. The body goes: sign-in codes and links must not linger in the database. */
   async markSent(id: string, sentAt: Date): Promise<void> {
     await this.db.query(
-      `UPDATE outbound_message SET status = 'sent', sent_at = $2, body = NULL, last_error = NULL
+      `UPDATE outbound_message SET status = 'sent', sent_at = $2, body = NULL, calendar_ics = NULL, last_error = NULL
         WHERE id = $1 AND status = 'sending'`,
       [id, sentAt],
     );
@@ -53,7 +55,7 @@ export class OutboundMessages {
   /** sending → failed, for good. The body goes too: nobody will send it again. `error` must be redacted. */
   async markFailed(id: string, error: string): Promise<void> {
     await this.db.query(
-      `UPDATE outbound_message SET status = 'failed', last_error = $2, body = NULL WHERE id = $1 AND status = 'sending'`,
+      `UPDATE outbound_message SET status = 'failed', last_error = $2, body = NULL, calendar_ics = NULL WHERE id = $1 AND status = 'sending'`,
       [id, error],
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, Clock, JobQueue, jobId } from '@attune/platform';
-import { OutboundMessage, type Channel } from './entities/outbound-message.entity.js';
+import { OutboundMessage, type CalendarPart, type Channel } from './entities/outbound-message.entity.js';
 
 export interface MessageToSend {
   organizationId: string;
@@ -15,6 +15,8 @@ export interface MessageToSend {
   reminderId?: string;
   /** Send again if a worker dies mid-send (critical reminders). Default: at most once. */
   atLeastOnce?: boolean;
+  /** Emails only: an invitation's calendar part. */
+  calendar?: CalendarPart;
 }
 
 const DISPATCH_WAIT_MS = 2000;
@@ -52,6 +54,8 @@ export class Outbox {
         sentAt: null,
         reminderId: message.reminderId ?? null,
         atLeastOnce: message.atLeastOnce ?? false,
+        calendarMethod: message.calendar?.method ?? null,
+        calendarIcs: message.calendar?.content ?? null,
       }),
     );
     return row.id;

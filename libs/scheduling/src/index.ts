@@ -18,3 +18,4 @@ export * from './visits/visit.js';
 export * from './visits/visit-rows.js';
 export * from './visits/visit-status.js';
 export * from './visits/visits.js';
+export * from './calendars/visit-invitations.js';

@@ -6,5 +6,7 @@ export class Organization {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') name: string;
   @Column('boolean', { default: false }) requireMfa: boolean;
+  /** Calendars (feeds, invitations) show an in-home visit's address only when the programme opts in. */
+  @Column('boolean', { default: false }) calendarLocations: boolean;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
 }

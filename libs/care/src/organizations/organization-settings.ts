@@ -11,11 +11,13 @@ export interface OrganizationView {
   id: string;
   name: string;
   requireMfa: boolean;
+  calendarLocations: boolean;
 }
 
 export interface OrganizationChanges {
   name?: string;
   requireMfa?: boolean;
+  calendarLocations?: boolean;
 }
 
 /** The programme's own settings. Every staff member reads them; only an admin changes them. */
@@ -43,7 +45,11 @@ export class OrganizationSettings {
     if (changes.name !== undefined && !name) throw Problem.invalid('name', 'must not be empty');
     const updated = await this.db.transaction(async (tx) => {
       const before = await tx.findOneByOrFail(Organization, { id: actor.organizationId });
-      await tx.update(Organization, { id: actor.organizationId }, { ...(name ? { name } : {}), ...(changes.requireMfa !== undefined ? { requireMfa: changes.requireMfa } : {}) });
+      await tx.update(Organization, { id: actor.organizationId }, {
+        ...(name ? { name } : {}),
+        ...(changes.requireMfa !== undefined ? { requireMfa: changes.requireMfa } : {}),
+        ...(changes.calendarLocations !== undefined ? { calendarLocations: changes.calendarLocations } : {}),
+      });
       if (changes.requireMfa === true && !before.requireMfa) {
         await tx.query(
           `UPDATE auth_session s SET revoked_at = $2, revoked_reason = 'mfa_required'
@@ -69,4 +75,4 @@ export class OrganizationSettings {
   }
 }
 
-const toView = (o: Organization): OrganizationView => ({ id: o.id, name: o.name, requireMfa: o.requireMfa });
+const toView = (o: Organization): OrganizationView => ({ id: o.id, name: o.name, requireMfa: o.requireMfa, calendarLocations: o.calendarLocations });

@@ -62,7 +62,13 @@ export class MessageDelivery {
     if (message.body === null) throw DeliveryError.permanent('message has no body');
     switch (message.channel) {
       case 'email':
-        return this.email.send({ messageId: message.id, to: message.toAddress, subject: message.subject ?? NEUTRAL_SUBJECT, body: message.body });
+        return this.email.send({
+          messageId: message.id,
+          to: message.toAddress,
+          subject: message.subject ?? NEUTRAL_SUBJECT,
+          body: message.body,
+          ...(message.calendarMethod && message.calendarIcs ? { calendar: { method: message.calendarMethod, content: message.calendarIcs } } : {}),
+        });
       case 'sms':
         return this.sms.send({ messageId: message.id, to: message.toAddress, body: message.body });
     }

@@ -3,6 +3,13 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export type Channel = 'email' | 'sms';
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
+/** An iCalendar part of an email: an invitation (REQUEST) or its cancellation (CANCEL). */
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL';
+  /** The iCalendar text; its METHOD matches `method`. */
+  content: string;
+}
+
 /** An email or text: the row is the record, the queue job carries only its id. Body is cleared once sent. */
 @Entity()
 export class OutboundMessage {
@@ -22,4 +29,7 @@ export class OutboundMessage {
   @Column('uuid', { nullable: true }) reminderId: string | null;
   /** Resent if a worker died mid-send (critical reminders); otherwise such a message fails (at most once). */
   @Column('boolean', { default: false }) atLeastOnce: boolean;
+  /** An invitation's iCalendar part (emails only); cleared with the body once sent: it holds join links. */
+  @Column('text', { nullable: true }) calendarMethod: CalendarPart['method'] | null;
+  @Column('text', { nullable: true }) calendarIcs: string | null;
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '@attune/platform';
-import type { Channel } from '../entities/outbound-message.entity.js';
+import type { CalendarPart, Channel } from '../entities/outbound-message.entity.js';
 import { EmailSender, type OutgoingEmail } from './email-sender.js';
 import { SmsSender, type OutgoingSms } from './sms-sender.js';
 
@@ -12,6 +12,8 @@ export interface LocalOutboxEntry {
   to: string;
   subject: string | null;
   body: string;
+  /** An invitation's iCalendar part, if any. */
+  calendar?: CalendarPart;
   createdAt: string;
 }
 
@@ -26,7 +28,7 @@ export class LocalOutbox {
     private readonly clock: Clock,
   ) {}
 
-  async write(channel: Channel, message: { messageId: string; to: string; subject?: string; body: string }): Promise<void> {
+  async write(channel: Channel, message: { messageId: string; to: string; subject?: string; body: string; calendar?: CalendarPart }): Promise<void> {
     const createdAt = this.clock.now();
     const entry: LocalOutboxEntry = {
       messageId: message.messageId,
@@ -34,6 +36,7 @@ export class LocalOutbox {
       to: message.to,
       subject: message.subject ?? null,
       body: message.body,
+      ...(message.calendar ? { calendar: message.calendar } : {}),
       createdAt: createdAt.toISOString(),
     };
     await mkdir(this.dir, { recursive: true, mode: 0o700 });

@@ -27,7 +27,12 @@ export class SmtpEmailSender extends EmailSender implements OnModuleDestroy {
 
   async send(email: OutgoingEmail): Promise<void> {
     try {
-      await this.transport.sendMail({ to: email.to, subject: email.subject, text: email.body });
+      await this.transport.sendMail({
+        to: email.to,
+        subject: email.subject,
+        text: email.body,
+        ...(email.calendar ? { icalEvent: { method: email.calendar.method, filename: 'invite.ics', content: email.calendar.content } } : {}),
+      });
     } catch (error) {
       throw classifySmtpError(error as NodemailerError);
     }

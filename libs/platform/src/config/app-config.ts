@@ -53,11 +53,9 @@ export interface MeetingSettings {
   joinOpensMinutes: number;
   /** Shown to audio-only and phone visits when set. */
   dialIn?: { number: string; pin?: string };
-  /** Calendar feeds carry an in-home visit's address only when the organisation opts in. */
-  calendarLocations: boolean;
 }
 
-export const DEFAULT_MEETING_SETTINGS: MeetingSettings = { provider: 'none', joinOpensMinutes: 15, calendarLocations: false };
+export const DEFAULT_MEETING_SETTINGS: MeetingSettings = { provider: 'none', joinOpensMinutes: 15 };
 
 /** The validated configuration. Injected everywhere as AppConfig; all durations in seconds. */
 export class AppConfig {

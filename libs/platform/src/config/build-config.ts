@@ -62,7 +62,6 @@ function meetingSettings(env: Environment): MeetingSettings {
   const common = {
     joinOpensMinutes: env.JOIN_OPENS_MINUTES,
     dialIn: env.DIAL_IN_NUMBER ? { number: env.DIAL_IN_NUMBER, pin: env.DIAL_IN_PIN } : undefined,
-    calendarLocations: env.CALENDAR_LOCATIONS,
   };
   switch (env.MEETING_PROVIDER) {
     case 'none':

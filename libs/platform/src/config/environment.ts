@@ -79,8 +79,6 @@ export class Environment {
   @IsInt() @Min(0) @Max(120) JOIN_OPENS_MINUTES: number = 15;
   @IsOptional() @IsString() DIAL_IN_NUMBER?: string;
   @IsOptional() @IsString() DIAL_IN_PIN?: string;
-  /** Put an in-home visit's address in calendar feeds (off: a client's home address stays out of calendars). */
-  @Transform(toBool) @IsBoolean() CALENDAR_LOCATIONS: boolean = false;
 
   @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL?: string;
   @IsString() MAIL_FROM: string = 'Attune <no-reply@attune.local>';

@@ -30,6 +30,8 @@ interface ClaimedReminder {
   quiet_starts: string | null;
   quiet_ends: string | null;
   sms_opted_out: boolean;
+  /** A visit reminder's recipient's own join-page token (`/j/<token>`), when they are a participant. */
+  join_token: string | null;
 }
 
 /** How long a claim holds the row (it commits within one transaction; the lease only bounds a stuck one). */
@@ -104,7 +106,7 @@ export class ReminderDelivery {
   }
 
   private async send(tx: EntityManager, r: ClaimedReminder, channels: ReminderChannel[], now: Date, after: (() => Promise<unknown>)[]): Promise<void> {
-    const body = reminderText({ kind: r.kind, subjectId: r.subject_id, at: r.subject_at ?? r.due_at, now, zone: r.time_zone, publicUrl: this.config.publicUrl });
+    const body = reminderText({ kind: r.kind, subjectId: r.subject_id, at: r.subject_at ?? r.due_at, now, zone: r.time_zone, publicUrl: this.config.publicUrl, joinToken: r.join_token });
     for (const channel of channels) {
       switch (channel) {
         case 'in_app': {
@@ -158,7 +160,8 @@ export class ReminderDelivery {
        )
        SELECT c.*, u.time_zone, u.email, u.phone, u.disabled_at,
               p.channels AS pref_channels, p.opted_out AS pref_opted_out, q.starts AS quiet_starts, q.ends AS quiet_ends,
-              EXISTS (SELECT 1 FROM sms_opt_out s WHERE s.phone = u.phone) AS sms_opted_out
+              EXISTS (SELECT 1 FROM sms_opt_out s WHERE s.phone = u.phone) AS sms_opted_out,
+              (SELECT vp.token FROM visit_participant vp WHERE c.kind = 'visit' AND vp.visit_id = c.subject_id AND vp.user_id = c.recipient_user_id) AS join_token
          FROM claimed c
          JOIN user_account u ON u.id = c.recipient_user_id AND u.organization_id = c.organization_id
          LEFT JOIN notification_preference p ON p.user_id = c.recipient_user_id AND p.kind = c.kind

@@ -10,6 +10,8 @@ export interface ReminderTextInput {
   now: Date;
   zone: string;
   publicUrl: string;
+  /** The recipient's own join-page token for a visit: the one-tap link (`/j/<token>`). */
+  joinToken?: string | null;
 }
 
 /**
@@ -20,7 +22,9 @@ export function reminderText(input: ReminderTextInput): string {
   const when = `${relativeDay(input.at, input.now, input.zone)} at ${localClockTime(input.at, input.zone)}`;
   switch (input.kind) {
     case 'visit':
-      return `Your Attune team visits ${when}. Details and the join link: ${input.publicUrl}/visits/${input.subjectId}`;
+      return input.joinToken
+        ? `Your Attune team visits ${when}. Join or see the details: ${input.publicUrl}/j/${input.joinToken}`
+        : `Your Attune team visits ${when}.`;
     case 'check_in':
       return `Time for today's check-in with your Attune team: ${input.publicUrl}/check-in`;
     case 'medication':

@@ -41,30 +41,14 @@ export class CalendarFeeds {
     ]);
   }
 
-  /**
-   * The ICS attachment of an invitation to one visit, for one participant (METHOD:REQUEST, their own join
-   * link). For whoever sends invitations (notifications); null when the person is not a participant.
-   */
-  async invitation(organizationId: string, visitId: string, userId: string): Promise<string | null> {
-    const rows: { id: string; kind: CalendarVisit['kind']; status: CalendarVisit['status']; starts_at: Date; ends_at: Date; version: number; address: string | null; token: string }[] =
-      await this.db.query(
-        `SELECT v.id, v.kind, v.status, v.starts_at, v.ends_at, v.version, v.address, p.token
-           FROM visit v JOIN visit_participant p ON p.visit_id = v.id AND p.user_id = $3
-          WHERE v.id = $1 AND v.organization_id = $2`,
-        [visitId, organizationId, userId],
-      );
-    const r = rows[0];
-    if (!r) return null;
-    return visitsCalendar(
-      [{ id: r.id, kind: r.kind, status: r.status, startsAt: r.starts_at, endsAt: r.ends_at, version: r.version, address: r.address, joinUrl: `${this.config.publicUrl}/j/${r.token}` }],
-      { includeLocations: this.config.meetings.calendarLocations, method: 'request' },
-    );
-  }
-
   /** The feed behind a token: 404 when unknown or revoked. */
   async feed(token: string): Promise<string> {
-    const feeds: { user_id: string; organization_id: string }[] = /^[A-Za-z0-9_-]{32}$/.test(token)
-      ? await this.db.query(`SELECT user_id, organization_id FROM calendar_feed WHERE token_hash = $1 AND revoked_at IS NULL`, [hash(token)])
+    const feeds: { user_id: string; organization_id: string; calendar_locations: boolean }[] = /^[A-Za-z0-9_-]{32}$/.test(token)
+      ? await this.db.query(
+          `SELECT f.user_id, f.organization_id, o.calendar_locations
+             FROM calendar_feed f JOIN organization o ON o.id = f.organization_id WHERE f.token_hash = $1 AND f.revoked_at IS NULL`,
+          [hash(token)],
+        )
       : [];
     const feed = feeds[0];
     if (!feed) throw Problem.notFound('calendar feed');
@@ -91,7 +75,7 @@ export class CalendarFeeds {
         address: r.address,
         joinUrl: r.token ? `${this.config.publicUrl}/j/${r.token}` : null,
       })),
-      { includeLocations: this.config.meetings.calendarLocations },
+      { includeLocations: feed.calendar_locations },
     );
   }
 }

@@ -19,9 +19,10 @@ export interface CalendarVisit {
  * screen shows them); the client's home address appears only when the organisation opts in. Times are
  * UTC instants, so no VTIMEZONE is needed and every calendar shows them right in its own zone.
  */
-export function visitsCalendar(visits: CalendarVisit[], options: { includeLocations: boolean; method?: 'publish' | 'request' }): string {
+export function visitsCalendar(visits: CalendarVisit[], options: { includeLocations: boolean; method?: 'publish' | 'request' | 'cancel' }): string {
   const calendar = ical({ name: 'Attune', prodId: { company: 'Attune', product: 'Attune', language: 'EN' } });
   if (options.method === 'request') calendar.method(ICalCalendarMethod.REQUEST);
+  if (options.method === 'cancel') calendar.method(ICalCalendarMethod.CANCEL);
   for (const v of visits) {
     calendar.createEvent({
       id: `${v.id}@attune`,
@@ -33,7 +34,7 @@ export function visitsCalendar(visits: CalendarVisit[], options: { includeLocati
       description: v.joinUrl ? `Join: ${v.joinUrl}` : null,
       url: v.joinUrl,
       location: options.includeLocations && v.kind === 'in_home' && v.address ? v.address : null,
-      status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: v.status === 'cancelled' || options.method === 'cancel' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditTrail, ClientProfiles, type ClientAccess } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { type AfterCommit, Clock, type DomainEventMap, DomainEvents, instantAt, isIanaZone, isUuidLike, localDateTime, localMinutesBetween, Problem, shiftLocal } from '@attune/platform';
+import { VisitInvitations } from '../calendars/visit-invitations.js';
 import { findConflict, type PlannedTime } from '../conflicts/conflicts.js';
 import { JoinLinks } from '../joining/join-links.js';
 import { MeetingLinks } from '../meetings/meeting-links.js';
@@ -78,6 +79,7 @@ export class Visits {
     private readonly events: DomainEvents,
     private readonly meetings: MeetingLinks,
     private readonly joinLinks: JoinLinks,
+    private readonly invitations: VisitInvitations,
     private readonly clock: Clock,
   ) {}
 
@@ -135,7 +137,7 @@ export class Visits {
       }
       if (conflict) await this.doubleBooked(tx, actor, access, ids[0], conflict.visitId, input.allowConflicts);
       const visits = await VisitRows.findMany(tx, access.organizationId, ids);
-      const followUps: AfterCommit[] = [];
+      const followUps: AfterCommit[] = completed ? [] : await this.invitations.stage(tx, access.organizationId, ids, 'invite', actor.userId);
       if (seriesId !== null) {
         // One event for the whole series: its subscribers plan all occurrences in a few statements.
         followUps.push(...(await this.events.publish(tx, 'visit.series_scheduled', this.seriesEvent(access, seriesId, visits))));
@@ -181,7 +183,7 @@ export class Visits {
         })),
       );
       const visits = await VisitRows.findMany(tx, access.organizationId, moves.map((m) => m.visit.id));
-      const followUps: AfterCommit[] = [];
+      const followUps = await this.invitations.stage(tx, access.organizationId, visits.map((v) => v.id), 'update', actor.userId);
       for (const moved of visits) {
         const before = moves.find((m) => m.visit.id === moved.id)!.visit;
         followUps.push(...(await this.events.publish(tx, 'visit.rescheduled', { ...this.event(access, moved), previousStartsAt: before.startsAt.toISOString() })));
@@ -208,7 +210,7 @@ export class Visits {
         })),
       );
       const visits = await VisitRows.findMany(tx, access.organizationId, targets.map((t) => t.id));
-      const followUps: AfterCommit[] = [];
+      const followUps = await this.invitations.stage(tx, access.organizationId, visits.map((v) => v.id), 'cancel', actor.userId);
       for (const cancelled of visits) followUps.push(...(await this.events.publish(tx, 'visit.cancelled', this.event(access, cancelled))));
       return { batch: { seriesId: visit.seriesId, visits }, followUps };
     });
