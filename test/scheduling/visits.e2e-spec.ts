@@ -183,16 +183,31 @@ describe('visits', () => {
       // This and the following, from Mar 4: an hour later in local time, across the March change.
       const following = await w.as.peerCoach.post(`${path()}/${visits[3].id}/reschedule`, { startsAt: '2026-03-04T15:00:00-06:00', scope: 'following' }).expect(200);
       expect(following.body.visits.map((v: { startsAt: string }) => chicago(v.startsAt).toFormat('MM-dd HH:mm'))).toEqual(['03-04 15:00', '03-11 15:00', '03-18 15:00', '03-25 15:00']);
-      // Cancel one occurrence: an exception; then the rest of the series.
+      // Split the way calendars split (RFC 5545): the old series ends before Mar 4, the rest is a series of its own.
+      const rest = following.body.seriesId as string;
+      expect(rest).not.toBe(res.body.seriesId);
+      expect(following.body.visits.every((v: { seriesId: string }) => v.seriesId === rest)).toBe(true);
+      const rules = await t.db.query<{ id: string; rrule: string; starts_local: string }[]>(
+        `SELECT id, rrule, to_char(starts_local, 'YYYY-MM-DD"T"HH24:MI:SS') AS starts_local FROM visit_series WHERE id = ANY($1::uuid[])`,
+        [[res.body.seriesId, rest]],
+      );
+      expect(Object.fromEntries(rules.map((r) => [r.id, [r.rrule, r.starts_local]]))).toEqual({
+        [res.body.seriesId]: ['FREQ=WEEKLY;BYDAY=WE;UNTIL=20260304T195959Z', '2026-02-04T14:00:00'],
+        [rest]: ['FREQ=WEEKLY;BYDAY=WE;COUNT=4', '2026-03-04T15:00:00'],
+      });
+      // Cancel one occurrence: an exception of the new series.
       await w.as.peerCoach.post(`${path()}/${visits[4].id}/cancel`, { reason: 'holiday' }).expect(200);
       const list = await w.as.peerCoach.get(`${path()}?from=2026-02-01T00:00:00Z&to=2026-04-01T00:00:00Z`).expect(200);
-      const mine = list.body.filter((v: { seriesId: string }) => v.seriesId === res.body.seriesId);
-      expect(mine.map((v: { startsAt: string; status: string }) => `${chicago(v.startsAt).toFormat('MM-dd HH:mm')} ${v.status}`)).toEqual([
-        '02-04 14:00 scheduled', '02-18 15:00 scheduled', '02-25 14:00 scheduled', '03-04 15:00 scheduled', '03-11 15:00 cancelled', '03-18 15:00 scheduled', '03-25 15:00 scheduled',
-      ]);
+      const lines = (seriesId: string): string[] =>
+        (list.body as { seriesId: string; startsAt: string; status: string; occurrenceLocal: string }[]).filter((v) => v.seriesId === seriesId).map((v) => `${chicago(v.startsAt).toFormat('MM-dd HH:mm')} ${v.status} ${v.occurrenceLocal.slice(5, 16)}`);
+      expect(lines(res.body.seriesId)).toEqual(['02-04 14:00 scheduled 02-04T14:00', '02-18 15:00 scheduled 02-18T14:00', '02-25 14:00 scheduled 02-25T14:00']);
+      expect(lines(rest)).toEqual(['03-04 15:00 scheduled 03-04T15:00', '03-11 15:00 cancelled 03-11T15:00', '03-18 15:00 scheduled 03-18T15:00', '03-25 15:00 scheduled 03-25T15:00']);
+      // The whole (old) series: only its own part; the split-off series is left alone, and then cancelled on its own.
       const whole = await w.as.peerCoach.post(`${path()}/${visits[0].id}/cancel`, { reason: 'discharged', scope: 'series' }).expect(200);
-      expect(whole.body.visits).toHaveLength(6);
+      expect(whole.body.visits).toHaveLength(3);
       await w.as.peerCoach.post(`${path()}/${visits[0].id}/reschedule`, { startsAt: '2026-02-05T14:00:00-06:00', scope: 'series' }).expect(409);
+      const tail = await w.as.peerCoach.post(`${path()}/${visits[5].id}/cancel`, { reason: 'discharged', scope: 'series' }).expect(200);
+      expect(tail.body.visits.map((v: { id: string }) => v.id)).toEqual([visits[3].id, visits[5].id, visits[6].id]);
     });
 
     it('refuses a series scope on a single visit', async () => {

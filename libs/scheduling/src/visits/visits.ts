@@ -10,6 +10,7 @@ import { JoinLinks } from '../joining/join-links.js';
 import { MeetingLinks } from '../meetings/meeting-links.js';
 import { expandSeries, normaliseRule, RecurrenceError } from '../recurrence/recurrence.js';
 import type { AudioOnlyReason, SeriesScope, Visit, VisitChange, VisitKind, VisitStatus } from './visit.js';
+import { SeriesRows } from './series-rows.js';
 import { busyFrom, busyUntil, VisitRows, type VisitRowInput } from './visit-rows.js';
 import { isOpen, refuseTransition } from './visit-status.js';
 
@@ -174,6 +175,7 @@ export class Visits {
       );
       if (conflict) await this.doubleBooked(tx, actor, access, visit.id, conflict.visitId, input.allowConflicts);
       await VisitRows.moveMany(tx, access.organizationId, now, moves);
+      const seriesId = await this.followRule(tx, access, visit, targets, input.scope, shift, actor);
       await this.meetings.replace(tx, access.organizationId, moves.map((m) => m.visit.id), now);
       await VisitRows.recordHistory(
         tx, access.organizationId, actor.userId, now,
@@ -188,7 +190,7 @@ export class Visits {
         const before = moves.find((m) => m.visit.id === moved.id)!.visit;
         followUps.push(...(await this.events.publish(tx, 'visit.rescheduled', { ...this.event(access, moved), previousStartsAt: before.startsAt.toISOString() })));
       }
-      return { batch: { seriesId: visit.seriesId, visits }, followUps };
+      return { batch: { seriesId, visits }, followUps };
     });
     await this.events.afterCommit(followUps);
     return batch;
@@ -201,6 +203,7 @@ export class Visits {
       const visit = await this.openVisit(tx, access, visitId);
       const targets = await this.scoped(tx, access, visit, input.scope ?? 'this', now);
       await VisitRows.setStatus(tx, access.organizationId, now, targets.map((t) => t.id), 'cancelled', { cancelReason: input.reason });
+      if (visit.seriesId && (input.scope ?? 'this') !== 'this') await SeriesRows.endBefore(tx, access.organizationId, visit.seriesId, earliestOccurrence(targets));
       await this.meetings.revoke(tx, access.organizationId, targets.map((t) => t.id), now);
       await VisitRows.recordHistory(
         tx, access.organizationId, actor.userId, now,
@@ -291,6 +294,15 @@ export class Visits {
         return rows.some((r) => r.id === visit.id) ? rows : [visit, ...rows];
       }
     }
+  }
+
+  /**
+   * A change to "this and the following" or the whole series also changes the stored rule: the series is
+   * split at the earliest occurrence changed (RFC 5545's way). Returns the series the moved visits are in.
+   */
+  private async followRule(tx: EntityManager, access: ClientAccess, visit: Visit, targets: Visit[], scope: SeriesScope | undefined, shift: number, actor: Actor): Promise<string | null> {
+    if (!visit.seriesId || (scope ?? 'this') === 'this') return visit.seriesId;
+    return SeriesRows.split(tx, access.organizationId, visit.seriesId, earliestOccurrence(targets), shift, actor.userId, this.clock.now());
   }
 
   /** An overlap is refused (409 naming the visit) unless booked deliberately, which is audited. */
@@ -388,3 +400,6 @@ async function requireTeamMembers(tx: EntityManager, organizationId: string, cli
 }
 
 const uuidOrNull = (value: string) => (isUuidLike(value) ? value : undefined);
+
+/** The first original local start among occurrences of one series. */
+const earliestOccurrence = (visits: Visit[]): string => visits.map((v) => v.occurrenceLocal!).sort()[0];
