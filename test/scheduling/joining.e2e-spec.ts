@@ -26,7 +26,8 @@ describe('meeting links and joining', () => {
   const roomOf = async (visitId: string) => (await t.db.query<{ room: string; revoked_at: Date | null }[]>(`SELECT room, revoked_at FROM visit_link WHERE visit_id = $1`, [visitId]))[0];
   const attendance = async (visitId: string) => (await t.db.query<{ user_id: string }[]>(`SELECT user_id FROM visit_attendance WHERE visit_id = $1`, [visitId])).map((r) => r.user_id);
   const page = (token: string) => request(t.url).get(`/j/${token}`).set('accept', 'text/html');
-  const press = (token: string) => request(t.url).post(`/j/${token}`).set('accept', 'text/html').redirects(0);
+  // As a browser submits the page's form: urlencoded, empty.
+  const press = (token: string) => request(t.url).post(`/j/${token}`).set('accept', 'text/html').type('form').send('').redirects(0);
 
   it('creates a room with the visit and a short link per participant; the page changes with time; only the POST records attendance', async () => {
     t.clock.set(MONDAY);

@@ -15,3 +15,5 @@ export * from './senders/smtp-email-sender.js';
 export * from './preferences/channel-choice.js';
 export * from './preferences/notification-preferences.js';
 export * from './inbox/in-app-notifications.js';
+export * from './inbound/inbound-sms.js';
+export * from './inbound/carrier-keywords.js';

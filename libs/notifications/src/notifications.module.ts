@@ -7,6 +7,7 @@ import { OutboundMessage } from './entities/outbound-message.entity.js';
 import { OutboundMessages } from './outbound-messages.js';
 import { Outbox } from './outbox.js';
 import { InAppNotifications } from './inbox/in-app-notifications.js';
+import { InboundSms } from './inbound/inbound-sms.js';
 import { NotificationPreferences } from './preferences/notification-preferences.js';
 import { EmailSender } from './senders/email-sender.js';
 import { SENDER_PROVIDERS } from './senders/sender-providers.js';
@@ -17,7 +18,7 @@ export const NOTIFICATION_ENTITIES = [Notification, OutboundMessage];
 /** Channels (in-app, email, SMS), the outbox every message leaves through, and its delivery. */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
-  providers: [Outbox, InAppNotifications, OutboundMessages, MessageDelivery, MessageReconciler, NotificationPreferences, ...SENDER_PROVIDERS],
-  exports: [Outbox, InAppNotifications, MessageDelivery, MessageReconciler, NotificationPreferences, EmailSender, SmsSender],
+  providers: [Outbox, InAppNotifications, InboundSms, OutboundMessages, MessageDelivery, MessageReconciler, NotificationPreferences, ...SENDER_PROVIDERS],
+  exports: [Outbox, InAppNotifications, InboundSms, MessageDelivery, MessageReconciler, NotificationPreferences, EmailSender, SmsSender],
 })
 export class NotificationsModule {}

@@ -30,3 +30,4 @@ export * from './database/prepared-query.js';
 export * from './realtime/realtime-events.js';
 export * from './realtime/realtime-emitter.js';
 export * from './errors/ids.js';
+export * from './contact/phone.js';

@@ -9,9 +9,10 @@ import { NotificationsController } from './notifications.controller.js';
 import { OnCallController } from './on-call.controller.js';
 import { QueueDashboardController } from './queue-dashboard.controller.js';
 import { ReminderSettingsController } from './reminder-settings.controller.js';
+import { SmsWebhookController } from './sms-webhook.controller.js';
 
 @Module({
   imports: [CareModule, NotificationsModule, RemindersModule],
-  controllers: [NotificationsController, CheckInPromptController, MedicationPlansController, NotificationPreferencesController, ReminderSettingsController, OnCallController, QueueDashboardController],
+  controllers: [NotificationsController, CheckInPromptController, MedicationPlansController, NotificationPreferencesController, ReminderSettingsController, OnCallController, QueueDashboardController, SmsWebhookController],
 })
 export class RemindersApiModule {}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Problem } from '@attune/platform';
-import { isCalendarDate, isE164Phone, requireText, requireTimeZone } from './contact-rules.js';
+import { isE164Phone } from '@attune/platform';
+import { isCalendarDate, requireText, requireTimeZone } from './contact-rules.js';
 
 const problemOf = (fn: () => unknown): Problem => {
   try {

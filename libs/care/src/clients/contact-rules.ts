@@ -1,18 +1,7 @@
-import { isPossiblePhoneNumber } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
-import { Problem, isIanaZone } from '@attune/platform';
+import { Problem, isE164Phone, isIanaZone } from '@attune/platform';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * E.164 with a length possible for its country. Not `isValidPhoneNumber`: its range metadata lags new
- * number allocations (a real client could be locked out of registration), and it refuses the fictional
- * 555-01xx numbers used in training and demos. The format is what the SMS provider needs.
- */
-export function isE164Phone(value: string): boolean {
-  return E164.test(value) && isPossiblePhoneNumber(value);
-}
 
 /** A real calendar day written YYYY-MM-DD (no 2026-02-30), checked without any process time zone. */
 export function isCalendarDate(value: string): boolean {
