@@ -218,7 +218,8 @@ export class MeasureSchedules implements OnModuleInit {
    * one's window satisfies both: one sitting, not two.)
    */
   private async completeSatisfied(tx: EntityManager, organizationId: string, clientId?: string): Promise<AfterCommit | undefined> {
-    const done = await tx.query<{ id: string }[]>(
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
+    const [done]: [{ id: string }[], number] = await tx.query(
       `UPDATE measure_administration a SET completed_at = $3
          FROM client c JOIN user_account u ON u.id = c.user_id
         WHERE c.id = a.client_id AND a.organization_id = $1 AND ($2::uuid IS NULL OR a.client_id = $2) AND a.completed_at IS NULL
