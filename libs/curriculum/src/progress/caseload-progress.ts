@@ -64,10 +64,12 @@ export const CASELOAD_PROGRESS_SQL = (onlyMyTeams: boolean) => `
                 FROM curriculum_plan_module pm WHERE pm.enrolment_id = e.id) m
     ) p ON e.id IS NOT NULL
     LEFT JOIN LATERAL (
+      -- Unlock dates never decrease with the week (a resume moves every later week alike), so the
+      -- unlocked activities are those up to the current week: read by the (client_id, week) index.
       SELECT (count(*) FILTER (WHERE a.status = 'done'))::int AS done, count(*)::int AS unlocked,
              (count(*) FILTER (WHERE a.status <> 'skipped'))::int AS counted
-        FROM curriculum_plan_module m JOIN curriculum_plan_activity a ON a.plan_module_id = m.id
-       WHERE m.enrolment_id = e.id AND m.unlock_date <= t.today
+        FROM curriculum_plan_activity a
+       WHERE a.client_id = c.id AND a.week <= p.current_week
     ) q ON e.id IS NOT NULL
    WHERE c.organization_id = $1
      ${onlyMyTeams ? `AND EXISTS (SELECT 1 FROM care_team_membership tm WHERE tm.client_id = c.id AND tm.staff_user_id = $2 AND tm.organization_id = $1 AND tm.starts_at <= $3 AND (tm.ends_at IS NULL OR tm.ends_at > $3))` : ''}
