@@ -21,12 +21,20 @@ interface Module {
   activities: { key: string; status: string; reflection?: string | null; hasReflection: boolean }[];
 }
 
+interface PlanBody {
+  templateVersionId: string;
+  templateVersion: number;
+  pausedOn: string | null;
+  progress: Record<string, number | boolean>;
+  modules: (Module & Record<string, unknown>)[];
+}
+
 describe('curriculum: templates, plans and progress', () => {
   let t: TestApp;
   let client: ClientRecord;
   const as = {} as Record<'clinician' | 'peerCoach' | 'caseManager' | 'client' | 'admin' | 'supervisor', Api>;
   let defaultTemplateId: string;
-  const plan = async (who: Api = as.clinician) => (await who.get(`/clients/${client.clientId}/curriculum`).expect(200)).body;
+  const plan = async (who: Api = as.clinician): Promise<PlanBody> => (await who.get(`/clients/${client.clientId}/curriculum`).expect(200)).body as PlanBody;
   let people: Record<keyof typeof as, Person>;
   /** Moves the clock and signs everyone in again (an access token lives minutes, not weeks). */
   const at = async (iso: string) => {
