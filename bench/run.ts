@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { caseloadProgress } from './caseload-progress.js';
 import { freeSlots } from './free-slots.js';
 import { readClient } from './read-client.js';
 import { remindersLateness } from './reminders-lateness.js';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'reminders-lateness': remindersLateness,
   'visit-series': visitSeries,
   'free-slots': freeSlots,
+  'caseload-progress': caseloadProgress,
 };
 
 const name = process.argv[2];

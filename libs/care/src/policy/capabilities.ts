@@ -30,6 +30,26 @@ export const CAPABILITIES = [
   'measures:submit', // answer an instrument for the client: the client themself and their care team
   'measures:read', // every instrument's responses and scores
   'measures:read-social', // the SPS and the BAM only
+  // The year-long curriculum (libs/curriculum). A client's plan: modules, activities, progress, sign-offs.
+  // - `curriculum:read`, the plan and progress (activity status, no reflection text): the whole care team
+  //   (the peer coach leads the connection and social-map modules and must see where the client is), a
+  //   supervisor, break-glass and the client.
+  // - `curriculum:read-reflections`, the client's own written reflections. A clinical choice: the clinician
+  //   and the case manager on the team, a supervisor and the client, NOT the peer coach and NOT break-glass.
+  //   Reflections hold attachment history, shame and trauma material the clinician works with; the peer
+  //   coach sees that a reflection was done (its status), not what it says, as with the clinical measures.
+  // - `curriculum:update`: mark activities (not started, in progress, done, skipped with a reason): the
+  //   client and their team. `curriculum:reflect`: write a reflection: the client alone (their words).
+  // - `curriculum:review`: review and sign off a module, or skip one with a reason: the care team.
+  // - `curriculum:manage`: enrol, pause and resume (a hospital stay), move to a newer template version on
+  //   purpose: the clinician and the case manager on the team.
+  // - An admin keeps the templates (organisation capabilities below) but has no grant on any client's plan.
+  'curriculum:read',
+  'curriculum:read-reflections',
+  'curriculum:update',
+  'curriculum:reflect',
+  'curriculum:review',
+  'curriculum:manage',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -46,20 +66,20 @@ const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read'],
   colleague: ['break_glass:open'],
 };
 
@@ -71,13 +91,18 @@ export type OrganizationCapability =
   | 'clients:register'
   | 'clients:list-all' // a caseload of every client, not only one's own teams
   | 'caseload:read'
-  | 'audit:export';
+  | 'audit:export'
+  // Curriculum templates (libs/curriculum): every staff member reads them; an admin imports and edits.
+  | 'curriculum:templates-read'
+  | 'curriculum:templates-manage'
+  // The schedule of outcome measures (intake, every N days, discharge) is `organization:manage`.
+  ;
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
-  supervisor: ['staff:read', 'clients:list-all', 'caseload:read'],
-  clinician: ['caseload:read'],
-  peer_coach: ['caseload:read'],
-  case_manager: ['caseload:read'],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read'],
+  clinician: ['caseload:read', 'curriculum:templates-read'],
+  peer_coach: ['caseload:read', 'curriculum:templates-read'],
+  case_manager: ['caseload:read', 'curriculum:templates-read'],
   client: [],
 };

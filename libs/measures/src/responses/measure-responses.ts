@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, type Capability } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, DomainEvents, Problem } from '@attune/platform';
 import { INSTRUMENTS } from '../instruments/index.js';
 import { INSTRUMENT_CODES, type Answers, type InstrumentCode, type Scores } from '../instruments/instrument.js';
 import { scoreResponse } from '../score-response.js';
@@ -37,6 +37,7 @@ export class MeasureResponses {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -59,7 +60,18 @@ export class MeasureResponses {
       submittedBy: actor.userId,
       submittedAt: this.clock.now(),
     });
-    await this.db.getRepository(MeasureResponse).insert(row);
+    // Published in the insert's transaction: a schedule it satisfies (libs/curriculum) completes with it.
+    const followUps = await this.db.transaction(async (tx) => {
+      await tx.getRepository(MeasureResponse).insert(row);
+      return this.events.publish(tx, 'measure.submitted', {
+        organizationId: row.organizationId,
+        clientId,
+        responseId: row.id,
+        instrument: row.instrument,
+        submittedAt: row.submittedAt.toISOString(),
+      });
+    });
+    await this.events.afterCommit(followUps);
     return view(row);
   }
 

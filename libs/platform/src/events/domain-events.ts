@@ -14,6 +14,18 @@ export interface DomainEventMap {
   'visit.completed': VisitEvent;
   /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
+  /** A response to an outcome measure was stored: a due administration it satisfies is completed. */
+  'measure.submitted': MeasureSubmittedEvent;
+}
+
+/** Ids, the instrument's code and the instant only: never answers or scores. */
+export interface MeasureSubmittedEvent {
+  organizationId: string;
+  clientId: string;
+  responseId: string;
+  instrument: string;
+  /** ISO instant (UTC). */
+  submittedAt: string;
 }
 
 /** Ids and zone names only. */
