@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@attune/identity';
+import { isStaff, type Actor } from '@attune/identity';
 import { Clock, Problem } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Organization } from '../entities/organization.entity.js';
@@ -29,7 +29,7 @@ export class OrganizationSettings {
   ) {}
 
   async view(actor: Actor): Promise<OrganizationView> {
-    if (actor.role === 'client') throw Problem.forbidden('organization: staff only');
+    if (!isStaff(actor)) throw Problem.forbidden('organization: staff only');
     return toView(await this.find(actor.organizationId));
   }
 

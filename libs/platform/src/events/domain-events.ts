@@ -14,6 +14,19 @@ export interface DomainEventMap {
   'visit.completed': VisitEvent;
   /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
+  /** A 42 CFR Part 2 consent was revoked in writing: whatever relied on it (a supporter, a referral) stops. */
+  'consent.revoked': ConsentRevokedEvent;
+}
+
+/** Ids and an instant only. */
+export interface ConsentRevokedEvent {
+  organizationId: string;
+  clientId: string;
+  consentId: string;
+  /** The supporter account the consent named, if any. */
+  supporterUserId: string | null;
+  /** ISO instant. */
+  revokedAt: string;
 }
 
 /** Ids and zone names only. */
