@@ -118,7 +118,7 @@ describe('supporters and their consents', () => {
     expect(text.text).toMatch(/REVOKED at .*: I withdraw this consent\./);
 
     socket.close();
-    await new Promise((resolve) => server.close(resolve));
+    await new Promise<void>((resolve) => void server.close(() => resolve()));
     pub.disconnect();
     sub.disconnect();
   });
