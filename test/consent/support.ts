@@ -2,7 +2,7 @@ import { tokenFor, type Person } from '@attune/testing';
 import { api } from '../scheduling/support.js';
 import type { TestApp } from '../support/test-app.js';
 
-export { api, LONG_TOKENS } from '../scheduling/support.js';
+export { api, LONG_TOKENS, type Api } from '../scheduling/support.js';
 
 const DAY = 86_400_000;
 
