@@ -53,7 +53,7 @@ const consentBody = (w: World, recipient: object) => {
 async function freshConsent(w: World): Promise<string> {
   const res = await w.clinicianApi.post(`/clients/${w.client.clientId}/consents`, consentBody(w, { kind: 'provider', name: 'Sunrise Housing' }));
   if (res.status !== 201) throw new Error(`consent answered ${res.status}`);
-  return res.body.id;
+  return (res.body as { id: string }).id;
 }
 
 let slot = 0;
