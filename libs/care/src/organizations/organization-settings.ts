@@ -48,7 +48,7 @@ export class OrganizationSettings {
         await tx.query(
           `UPDATE auth_session s SET revoked_at = $2, revoked_reason = 'mfa_required'
              FROM user_account u
-            WHERE u.id = s.user_id AND u.organization_id = $1 AND u.role <> 'client'
+            WHERE u.id = s.user_id AND u.organization_id = $1 AND u.role NOT IN ('client', 'supporter')
               AND s.revoked_at IS NULL AND NOT s.mfa_verified`,
           [actor.organizationId, this.clock.now()],
         );

@@ -93,8 +93,8 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read',
     'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary'],
   // Emergency access reads what is needed to act, writes nothing.
-  // In an emergency it may also record a medical-emergency disclosure (§2.51).
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'disclosures:emergency'],
+  // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
   colleague: ['break_glass:open'],
   // A supporter's grants are not a fixed row: they are their consents' scopes (SCOPE_CAPABILITIES), decided per request.
   supporter: [],
