@@ -17,18 +17,18 @@ type ActorName = MatrixActor;
 
 // prettier-ignore
 const EXPECTED: Record<RouteName, Record<ActorName, Outcome>> = {
-  'GET plan':            { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
-  'POST enrol':          { clinician: 201, peerCoach: 403, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'PATCH activity':      { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'PATCH reflection':    { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 403, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'POST sign-off':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'POST skip module':    { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'POST pause':          { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'POST resume':         { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'POST move':           { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403 },
-  'GET measure schedule':{ clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
-  'GET PHQ-9 trend':     { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
-  'GET SPS trend':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200 },
+  'GET plan':            { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200, supporter: 403 },
+  'POST enrol':          { clinician: 201, peerCoach: 403, caseManager: 201, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'PATCH activity':      { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'PATCH reflection':    { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 403, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'POST sign-off':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'POST skip module':    { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'POST pause':          { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'POST resume':         { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'POST move':           { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 403, admin: 403, self: 403, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 403, supporter: 403 },
+  'GET measure schedule':{ clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200, supporter: 403 },
+  'GET PHQ-9 trend':     { clinician: 200, peerCoach: 403, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200, supporter: 403 },
+  'GET SPS trend':       { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 403, supervisor: 200, admin: 403, self: 200, otherClient: 404, otherOrgStaff: 404, otherOrgAdmin: 404, anonymous: 401, breakGlass: 200, supporter: 403 },
 };
 
 interface World {
@@ -95,8 +95,8 @@ const ROUTES = {
 } satisfies Record<string, { call(w: World, as: Api): PromiseLike<Response> }>;
 type RouteName = keyof typeof ROUTES;
 
-const STAFF_OK = { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 200, supervisor: 200, admin: 200, self: 403, otherClient: 403, otherOrgStaff: 200, otherOrgAdmin: 200, anonymous: 401, breakGlass: 200 } as const;
-const ADMIN_ONLY = { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 403, admin: 200, self: 403, otherClient: 403, otherOrgStaff: 403, otherOrgAdmin: 200, anonymous: 401, breakGlass: 403 } as const;
+const STAFF_OK = { clinician: 200, peerCoach: 200, caseManager: 200, colleague: 200, supervisor: 200, admin: 200, self: 403, otherClient: 403, otherOrgStaff: 200, otherOrgAdmin: 200, anonymous: 401, breakGlass: 200, supporter: 403 } as const;
+const ADMIN_ONLY = { clinician: 403, peerCoach: 403, caseManager: 403, colleague: 403, supervisor: 403, admin: 200, self: 403, otherClient: 403, otherOrgStaff: 403, otherOrgAdmin: 200, anonymous: 401, breakGlass: 403, supporter: 403 } as const;
 
 /** Organisation routes (no one client): who may call them at all. Each answers for the caller's own organisation. */
 // prettier-ignore

@@ -1,4 +1,4 @@
-import { createCareTeam, createClient, createOrganization, createStaff, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { createCareTeam, createClient, createOrganization, createStaff, fakePhone, tokenFor, type ClientRecord, type Person } from '@attune/testing';
 import type { TestApp } from './test-app.js';
 
 /** Every kind of person a route × actor matrix calls a client route as (the same in every matrix). */
@@ -15,11 +15,17 @@ export const MATRIX_ACTORS = [
   'otherOrgAdmin',
   'anonymous', // no token
   'breakGlass', // a case manager of the same organisation, not on the team, with an active break-glass grant
+  'supporter', // a family member whose active consent covers SUPPORTER_SCOPES of the client (42 CFR Part 2), nothing else
 ] as const;
+
+/** What the matrix supporter's consent lets them receive. Every other route refuses them (403: the consent names the client). */
+export const SUPPORTER_SCOPES = ['sessions:family', 'progress:summary'];
 export type MatrixActor = (typeof MATRIX_ACTORS)[number];
 
 export interface MatrixCast {
   client: ClientRecord;
+  /** The supporter's consent (SUPPORTER_SCOPES, valid a year). */
+  supporterConsentId: string;
   supervisorUserId: string;
   people: Record<Exclude<MatrixActor, 'anonymous'>, Person>;
   /** A token per actor; `anonymous` has none. */
@@ -32,7 +38,7 @@ export async function createMatrixCast(t: TestApp): Promise<MatrixCast> {
   const team = await createCareTeam(t.db, org);
   const otherOrg = await createOrganization(t.db);
   const supervised = { supervisorUserId: team.supervisor.userId };
-  const people: MatrixCast['people'] = {
+  const people: Omit<MatrixCast['people'], 'supporter'> & Partial<Pick<MatrixCast['people'], 'supporter'>> = {
     clinician: team.clinician,
     peerCoach: team.peerCoach,
     caseManager: team.caseManager,
@@ -47,11 +53,34 @@ export async function createMatrixCast(t: TestApp): Promise<MatrixCast> {
   };
   const tokens = new Map<MatrixActor, string>();
   for (const [name, person] of Object.entries(people)) tokens.set(name as MatrixActor, await tokenFor(t.app, t.db, person));
+  const { consentId, supporter } = await consentedSupporter(t, team.client, tokens.get('clinician')!);
+  people.supporter = supporter;
+  tokens.set('supporter', await tokenFor(t.app, t.db, supporter));
   const grant = await fetch(`${t.url}/api/v1/clients/${team.client.clientId}/break-glass`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens.get('breakGlass')}`, 'content-type': 'application/json' },
     body: JSON.stringify({ reason: 'Client called the crisis line; their team is off shift' }),
   });
   if (grant.status !== 201) throw new Error(`break-glass for the matrix cast answered ${grant.status}`);
-  return { client: team.client, supervisorUserId: team.supervisor.userId, people, tokens };
+  return { client: team.client, supporterConsentId: consentId, supervisorUserId: team.supervisor.userId, people: people as MatrixCast['people'], tokens };
+}
+
+/** Records a signed consent for a supporter through the API, as the client's clinician would. */
+async function consentedSupporter(t: TestApp, client: ClientRecord, clinicianToken: string): Promise<{ consentId: string; supporter: Person }> {
+  const now = t.clock.now();
+  const phone = fakePhone();
+  const res = await fetch(`${t.url}/api/v1/clients/${client.clientId}/consents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${clinicianToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      scopes: SUPPORTER_SCOPES,
+      recipient: { kind: 'supporter', name: 'Matrix Supporter', phone },
+      purpose: 'To support my recovery',
+      expiresAt: new Date(now.getTime() + 365 * 86_400_000).toISOString(),
+      signature: { signedName: client.preferredName, method: 'electronic', signedAt: now.toISOString() },
+    }),
+  });
+  const body = (await res.json()) as { id: string; recipient: { supporterUserId: string } };
+  if (res.status !== 201) throw new Error(`the matrix supporter's consent answered ${res.status}`);
+  return { consentId: body.id, supporter: { userId: body.recipient.supporterUserId, organizationId: client.organizationId, role: 'supporter', email: null, phone } };
 }

@@ -10,6 +10,7 @@ import { CareTeamsApiModule } from './care-teams/care-teams-api.module.js';
 import { CaseloadApiModule } from './caseload/caseload-api.module.js';
 import { ClientsApiModule } from './clients/clients-api.module.js';
 import { CurriculumApiModule } from './curriculum/curriculum-api.module.js';
+import { ConsentsApiModule } from './consents/consents-api.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MeasuresApiModule } from './measures/measures-api.module.js';
 import { OrganizationApiModule } from './organizations/organization-api.module.js';
@@ -22,7 +23,7 @@ const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareT
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

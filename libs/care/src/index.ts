@@ -28,3 +28,4 @@ export * from './teams/care-team-view.js';
 export * from './teams/care-teams.js';
 export * from './organizations/organization-settings.js';
 export * from './policy/counselling-notes.js';
+export * from './policy/disclosure-ledger.js';

@@ -76,14 +76,14 @@ export class SignInController {
   @Post('code-request')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Text a six-digit sign-in code to a client',
+    summary: 'Text a six-digit sign-in code to a client (or, with as: supporter, to a supporter)',
     description:
       'Always 202, whether or not the number belongs to a client. Each request counts against the number and the IP address.',
   })
   @ApiAcceptedResponse({ description: 'A code is on its way if the number is a client’s' })
   @ApiProblems(400, 429)
   async requestCode(@Body() body: CodeRequestDto, @ClientIp() ip: string): Promise<void> {
-    await this.phones.requestCode(body.phone, ip);
+    await this.phones.requestCode(body.phone, ip, body.as);
   }
 
   @Post('code')
@@ -95,6 +95,6 @@ export class SignInController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblems(400, 401, 429)
   async signInWithCode(@Body() body: CodeSignInDto, @ClientIp() ip: string): Promise<TokenPairDto> {
-    return presentTokens(await this.phones.signIn(body.phone, body.code, ip));
+    return presentTokens(await this.phones.signIn(body.phone, body.code, ip, body.as));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@attune/identity';
+import { isStaff, type Actor } from '@attune/identity';
 import { Clock, Problem } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { Organization } from '../entities/organization.entity.js';
@@ -31,7 +31,7 @@ export class OrganizationSettings {
   ) {}
 
   async view(actor: Actor): Promise<OrganizationView> {
-    if (actor.role === 'client') throw Problem.forbidden('organization: staff only');
+    if (!isStaff(actor)) throw Problem.forbidden('organization: staff only');
     return toView(await this.find(actor.organizationId));
   }
 
@@ -54,7 +54,7 @@ export class OrganizationSettings {
         await tx.query(
           `UPDATE auth_session s SET revoked_at = $2, revoked_reason = 'mfa_required'
              FROM user_account u
-            WHERE u.id = s.user_id AND u.organization_id = $1 AND u.role <> 'client'
+            WHERE u.id = s.user_id AND u.organization_id = $1 AND u.role NOT IN ('client', 'supporter')
               AND s.revoked_at IS NULL AND NOT s.mfa_verified`,
           [actor.organizationId, this.clock.now()],
         );

@@ -1,5 +1,5 @@
 import type { Actor } from '@attune/identity';
-import { BREAK_GLASS_ROLES, GRANTS, type AccessBasis, type Capability } from './capabilities.js';
+import { BREAK_GLASS_ROLES, GRANTS, SCOPE_CAPABILITIES, type AccessBasis, type Capability, type ConsentScope } from './capabilities.js';
 
 /** What the database says about an actor and a client at one instant. */
 export interface AccessFacts {
@@ -8,10 +8,15 @@ export interface AccessFacts {
   /** Team roles the actor holds on this client's team right now (usually zero or one). */
   activeTeamRoles: string[];
   breakGlassActive: boolean;
+  /**
+   * For a supporter: the consents naming them for this client that are active at this instant (not revoked,
+   * not expired by date, not ended by an event such as discharge), oldest first. Absent or empty otherwise.
+   */
+  supporterConsents?: { id: string; scopes: string[] }[];
 }
 
 export type Decision =
-  | { outcome: 'allowed'; basis: AccessBasis }
+  | { outcome: 'allowed'; basis: AccessBasis; /** The consent a supporter's read is disclosed under. */ consentId?: string }
   | { outcome: 'denied'; basis: AccessBasis | null }
   | { outcome: 'not_found' };
 
@@ -26,6 +31,7 @@ export function decide(actor: Actor, facts: AccessFacts | null, capability: Capa
     if (facts.clientUserId !== actor.userId) return { outcome: 'not_found' };
     return allow('self', capability);
   }
+  if (actor.role === 'supporter') return supporterDecision(facts, capability);
   const bases: AccessBasis[] = [];
   if (facts.activeTeamRoles.length > 0) bases.push('team');
   if (actor.role === 'supervisor') bases.push('supervisor');
@@ -42,4 +48,16 @@ export function decide(actor: Actor, facts: AccessFacts | null, capability: Capa
 
 function allow(basis: AccessBasis, capability: Capability): Decision {
   return GRANTS[basis].includes(capability) ? { outcome: 'allowed', basis } : { outcome: 'denied', basis };
+}
+
+/**
+ * A supporter's grants are exactly the scopes of an active consent naming them, re-read on every request,
+ * so a revocation or an expiry ends access at once. Without any active consent the client does not exist
+ * for them (404, like another client's record); with one that does not cover the capability: 403.
+ */
+function supporterDecision(facts: AccessFacts, capability: Capability): Decision {
+  const consents = facts.supporterConsents ?? [];
+  if (consents.length === 0) return { outcome: 'not_found' };
+  const covering = consents.find((c) => c.scopes.some((scope) => SCOPE_CAPABILITIES[scope as ConsentScope]?.includes(capability)));
+  return covering ? { outcome: 'allowed', basis: 'supporter', consentId: covering.id } : { outcome: 'denied', basis: 'supporter' };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
@@ -6,6 +6,7 @@ import { Clock, isUuidLike, preparedQuery, Problem } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { PROFILE_COLUMNS, toProfile, type ClientProfile, type ProfileRow } from '../clients/client-profile.js';
 import { decide, type AccessFacts } from './access-decision.js';
+import { activeConsentSql, DisclosureLedger, type DisclosureReceipt } from './disclosure-ledger.js';
 import { ORGANIZATION_GRANTS, type AccessBasis, type Capability, type OrganizationCapability } from './capabilities.js';
 
 export interface ClientAccess {
@@ -15,6 +16,8 @@ export interface ClientAccess {
   basis: AccessBasis;
   /** The record as it was read for the decision: a profile read needs no second query. */
   client: ClientProfile;
+  /** Set when the actor is a supporter: the read is a disclosure, already accounted; show its notice with the data. */
+  disclosure?: DisclosureReceipt;
 }
 
 export interface AccessOptions {
@@ -49,6 +52,7 @@ export class AccessPolicy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Optional() private readonly ledger?: DisclosureLedger,
   ) {}
 
   async require(actor: Actor, clientId: string, capability: Capability, options: AccessOptions = {}): Promise<ClientAccess> {
@@ -69,7 +73,9 @@ export class AccessPolicy {
     const manager = options.tx ?? this.db.manager;
     const facts = await this.facts(manager, actor, clientId);
     const capability = capabilities.find((c) => decide(actor, facts, c).outcome === 'allowed') ?? capabilities[0];
-    const decision = decide(actor, facts, capability);
+    let decision = decide(actor, facts, capability);
+    // A supporter's read leaves the programme: without a ledger to account for it, nothing is disclosed.
+    if (decision.outcome === 'allowed' && decision.basis === 'supporter' && !this.ledger) decision = { outcome: 'denied', basis: 'supporter' };
     await this.audit.record(
       {
         organizationId: actor.organizationId,
@@ -95,6 +101,16 @@ export class AccessPolicy {
       basis: decision.basis,
       client: facts!.client,
     };
+    if (decision.basis === 'supporter') {
+      access.disclosure = await this.ledger!.recordSupporterRead(manager, {
+        organizationId: access.organizationId,
+        clientId,
+        consentId: decision.consentId!,
+        supporterUserId: actor.userId,
+        capability,
+        action: options.action ?? capability,
+      });
+    }
     return { access, capability };
   }
 
@@ -153,19 +169,26 @@ export class AccessPolicy {
   /** One round trip: the record, the actor's team roles on it and any live break-glass grant. */
   private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<(AccessFacts & { client: ClientProfile }) | null> {
     if (!isUuidLike(clientId)) return null;
-    const rows = await preparedQuery<ProfileRow & { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean }>(
+    const rows = await preparedQuery<
+      ProfileRow & { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean; supporter_consents: { id: string; scopes: string[] }[] }
+    >(
         manager,
-        'access-policy-facts',
+        'access-policy-facts-v2',
         `SELECT c.organization_id, c.user_id, ${PROFILE_COLUMNS},
                 ARRAY(SELECT m.team_role FROM care_team_membership m
                        WHERE m.client_id = c.id AND m.staff_user_id = $2
                          AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)) AS team_roles,
                 EXISTS (SELECT 1 FROM break_glass_grant g
                          WHERE g.client_id = c.id AND g.staff_user_id = $2
-                           AND g.starts_at <= $3 AND g.expires_at > $3) AS break_glass
+                           AND g.starts_at <= $3 AND g.expires_at > $3) AS break_glass,
+                CASE WHEN $5::text = 'supporter' THEN COALESCE(
+                  (SELECT json_agg(json_build_object('id', k.id, 'scopes', k.scopes) ORDER BY k.signed_at, k.id)
+                     FROM consent k
+                    WHERE k.client_id = c.id AND k.organization_id = c.organization_id AND k.supporter_user_id = $2
+                      AND ${activeConsentSql('k', 'c', '$3')}), '[]'::json) ELSE '[]'::json END AS supporter_consents
            FROM client c JOIN user_account u ON u.id = c.user_id AND u.organization_id = c.organization_id
           WHERE c.id = $1 AND c.organization_id = $4`,
-        [clientId, actor.userId, this.clock.now(), actor.organizationId],
+        [clientId, actor.userId, this.clock.now(), actor.organizationId, actor.role],
       );
     const row = rows[0];
     if (!row) return null;
@@ -174,6 +197,7 @@ export class AccessPolicy {
       clientUserId: row.user_id,
       activeTeamRoles: row.team_roles,
       breakGlassActive: row.break_glass,
+      supporterConsents: row.supporter_consents,
       client: toProfile(row),
     };
   }

@@ -50,6 +50,16 @@ export const CAPABILITIES = [
   'curriculum:reflect',
   'curriculum:review',
   'curriculum:manage',
+  // 42 CFR Part 2 consents and disclosures (libs/consent). Inside the programme a read is a USE (audited);
+  // anything leaving it — to a supporter, an outside provider — is a DISCLOSURE (consent checked, accounted).
+  'consents:read', // the client's consents and the exact text each signed
+  'consents:manage', // record a signed consent, revoke one (the client themself revokes too)
+  'disclosures:read', // the accounting of disclosures (§2.25)
+  'disclosures:emergency', // record a medical-emergency disclosure (§2.51)
+  // What a supporter's consent scopes map to (SCOPE_CAPABILITIES below). Staff hold them too: for them a read is a use.
+  'family-sessions:read', // the visits a supporter is invited to (family sessions)
+  'plan:read-coping', // the relapse-prevention plan's coping steps only (the plan itself: libs/network)
+  'progress:read-summary', // a short summary of progress in the programme
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -57,12 +67,33 @@ export type Capability = (typeof CAPABILITIES)[number];
  * Why access was allowed; stored on every audit event. `colleague` is staff of the same organisation who
  * is not on the team: the only thing that earns is the right to open break-glass (which is audited).
  */
-export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glass' | 'colleague';
+export type AccessBasis = 'team' | 'supervisor' | 'admin' | 'self' | 'break_glass' | 'colleague' | 'supporter';
+
+/**
+ * What a client may consent to disclose (42 CFR 2.31(a)(3): "how much and what kind"), a FIXED list. A
+ * supporter's grants are exactly their active consents' scopes mapped here; outside recipients (referrals)
+ * receive a scope's information through Disclosures.disclose, not by reading routes, so theirs map to none.
+ * `counselling-notes` is only ever alone on a consent of its own kind, never a condition of treatment.
+ */
+export const CONSENT_SCOPES = ['sessions:family', 'plan:coping', 'progress:summary', 'referral:basic', 'referral:clinical', 'counselling-notes'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+export const SCOPE_CAPABILITIES: Record<ConsentScope, readonly Capability[]> = {
+  'sessions:family': ['family-sessions:read'],
+  'plan:coping': ['plan:read-coping'],
+  'progress:summary': ['progress:read-summary'],
+  'referral:basic': [],
+  'referral:clinical': [],
+  'counselling-notes': [],
+};
 
 /** Staff who may open break-glass. Admins run registration, not care, so they have no emergency need. */
 export const BREAK_GLASS_ROLES: readonly StaffRole[] = ['clinician', 'peer_coach', 'case_manager', 'supervisor'];
 
-const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write', 'measures:submit'];
+const TEAM_MEMBER: Capability[] = [
+  'client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write', 'measures:submit',
+  // consent (libs/consent)
+  'consents:read', 'consents:manage', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary',
+];
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
@@ -72,15 +103,21 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections',
+    'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect'],
+  // A client reads and revokes their own consents and reads their own accounting of disclosures.
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect',
+    'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary'],
   // Emergency access reads what is needed to act, writes nothing.
+  // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
   break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read'],
   colleague: ['break_glass:open'],
+  // A supporter's grants are not a fixed row: they are their consents' scopes (SCOPE_CAPABILITIES), decided per request.
+  supporter: [],
 };
 
 /** Capabilities on the organisation itself (not one client). */
@@ -96,13 +133,14 @@ export type OrganizationCapability =
   | 'curriculum:templates-read'
   | 'curriculum:templates-manage'
   // The schedule of outcome measures (intake, every N days, discharge) is `organization:manage`.
-  ;
+  | 'service-agreements:manage'; // service-provider agreements per integration (SMS, email, video, hosting)
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage'],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage', 'service-agreements:manage'],
   supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read'],
   clinician: ['caseload:read', 'curriculum:templates-read'],
   peer_coach: ['caseload:read', 'curriculum:templates-read'],
   case_manager: ['caseload:read', 'curriculum:templates-read'],
   client: [],
+  supporter: [],
 };

@@ -1,4 +1,4 @@
-import type { Actor } from '@attune/identity';
+import { isStaff, type Actor } from '@attune/identity';
 
 /** What the rule needs to know about one counselling note. */
 export interface CounsellingNoteFacts {
@@ -16,7 +16,8 @@ export type CounsellingNoteDecision = { outcome: 'allowed'; basis: 'author' | 's
  * passed `clinical:read` for the client.
  */
 export function decideCounsellingNote(actor: Actor, note: CounsellingNoteFacts): CounsellingNoteDecision {
-  if (actor.role === 'client') return { outcome: 'denied' };
+  // Clients and supporters never: a disclosure of counselling notes needs its own consent (libs/consent).
+  if (!isStaff(actor)) return { outcome: 'denied' };
   if (actor.userId === note.authorUserId) return { outcome: 'allowed', basis: 'author' };
   if (actor.role === 'supervisor' && note.authorSupervisorUserId === actor.userId) return { outcome: 'allowed', basis: 'supervisor' };
   return { outcome: 'denied' };

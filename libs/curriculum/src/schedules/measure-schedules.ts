@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, AuditTrail } from '@attune/care';
-import type { Actor } from '@attune/identity';
+import { isStaff, type Actor } from '@attune/identity';
 import { INSTRUMENT_CODES, type InstrumentCode } from '@attune/measures';
 import { addDays, atLocalTime, Clock, DomainEvents, localDate, Problem, type AfterCommit } from '@attune/platform';
 import { DueDateReminders } from '@attune/reminders';
@@ -93,7 +93,7 @@ export class MeasureSchedules implements OnModuleInit {
 
   /** Staff read the organisation's schedule setting. */
   async viewSettings(actor: Actor): Promise<MeasureScheduleSettings> {
-    if (actor.role === 'client') throw Problem.forbidden('measure schedule: staff only');
+    if (!isStaff(actor)) throw Problem.forbidden('measure schedule: staff only');
     return this.settings(this.db.manager, actor.organizationId);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../roles.js';
+import type { PhoneRole, Role } from '../roles.js';
 
 /** What sign-in needs to know about an account, gathered in one query. */
 export interface SignInAccount {
@@ -41,7 +41,7 @@ interface Row {
 const SELECT = `
   SELECT u.id, u.organization_id, u.role, u.email, u.phone, u.password_hash, u.totp_secret, u.totp_enabled_at,
          u.totp_last_step, s.status AS staff_status, o.require_mfa, u.disabled_at IS NOT NULL AS disabled,
-         COALESCE(u.disabled_at IS NULL AND (u.role = 'client' OR s.status = 'active'), false) AS can_sign_in
+         COALESCE(u.disabled_at IS NULL AND (u.role IN ('client', 'supporter') OR s.status = 'active'), false) AS can_sign_in
     FROM user_account u
     JOIN organization o ON o.id = u.organization_id
     LEFT JOIN staff_member s ON s.user_id = u.id`;
@@ -59,7 +59,12 @@ export class SignInAccounts {
 
   /** Phone sign-in is for clients only: staff accounts always go through password (and MFA). */
   async clientByPhone(db: EntityManager, phone: string): Promise<SignInAccount | null> {
-    return this.one(db, `${SELECT} WHERE u.phone = $1 AND u.role = 'client'`, [phone]);
+    return this.byPhone(db, phone, 'client');
+  }
+
+  /** Clients and supporters sign in by phone; one phone may hold one account of each (two people-roles). */
+  async byPhone(db: EntityManager, phone: string, role: PhoneRole): Promise<SignInAccount | null> {
+    return this.one(db, `${SELECT} WHERE u.phone = $1 AND u.role = $2`, [phone, role]);
   }
 
   async byId(db: EntityManager, id: string): Promise<SignInAccount | null> {

@@ -124,7 +124,7 @@ export class Sessions {
     const rows: PresentedToken[] = await tx.query(
       `SELECT t.id, t.session_id, t.expires_at, t.used_at, s.user_id, s.mfa_verified, s.expires_at AS session_expires_at,
               s.revoked_at, u.organization_id, u.role,
-              COALESCE(u.disabled_at IS NULL AND (u.role = 'client' OR m.status = 'active'), false) AS can_sign_in
+              COALESCE(u.disabled_at IS NULL AND (u.role IN ('client', 'supporter') OR m.status = 'active'), false) AS can_sign_in
          FROM refresh_token t
          JOIN auth_session s ON s.id = t.session_id
          JOIN user_account u ON u.id = s.user_id

@@ -13,7 +13,7 @@ export function mfaStep(account: {
   totpEnabledAt: Date | null;
   organizationRequiresMfa: boolean;
 }): MfaStep {
-  if (account.role === 'client') return 'none';
+  if (account.role === 'client' || account.role === 'supporter') return 'none';
   if (account.totpEnabledAt) return 'verify';
   return account.organizationRequiresMfa ? 'enrol' : 'none';
 }

@@ -6,6 +6,7 @@ import { Outbox } from '@attune/notifications';
 import { SignInAccounts } from '../accounts/sign-in-accounts.js';
 import { OneTimeCodes } from '../codes/one-time-codes.js';
 import { signInCodeText } from '../messages/sign-in-messages.js';
+import type { PhoneRole } from '../roles.js';
 import { SecurityLog } from '../security/security-log.js';
 import type { TokenPair } from '../sessions/token-pair.js';
 import { SignInThrottle } from '../throttle/sign-in-throttle.js';
@@ -16,7 +17,8 @@ const WRONG_CODE = 'phone or code: not recognised or expired';
 /**
  * Clients sign in with a six-digit code texted to their phone: many have no email, some share a
  * device, and a phone they carry is what they have. The request answers the same whether or not the
- * number is known, so nobody can learn who is a client by trying numbers.
+ * number is known, so nobody can learn who is a client by trying numbers. Supporters (family named in a
+ * client's consent) sign in the same way with `as: 'supporter'`: the code proves the phone the consent names.
  */
 @Injectable()
 export class PhoneSignIn {
@@ -31,9 +33,9 @@ export class PhoneSignIn {
     private readonly security: SecurityLog,
   ) {}
 
-  async requestCode(phone: string, ip: string): Promise<void> {
+  async requestCode(phone: string, ip: string, as: PhoneRole = 'client'): Promise<void> {
     await this.throttle.countSend(this.throttle.forPhone(phone), this.throttle.forIp(ip));
-    const account = await this.accounts.clientByPhone(this.db.manager, phone);
+    const account = await this.accounts.byPhone(this.db.manager, phone, as);
     if (!account?.canSignIn || !account.phone) {
       await this.security.record({ action: 'auth.sign_in_code_requested', outcome: 'denied', account });
       return;
@@ -54,10 +56,10 @@ export class PhoneSignIn {
     await this.outbox.dispatch(messageId);
   }
 
-  async signIn(phone: string, code: string, ip: string): Promise<TokenPair> {
+  async signIn(phone: string, code: string, ip: string, as: PhoneRole = 'client'): Promise<TokenPair> {
     const keys = [this.throttle.forPhone(phone), this.throttle.forIp(ip)] as const;
     await this.throttle.refuseIfLocked(...keys);
-    const account = await this.accounts.clientByPhone(this.db.manager, phone);
+    const account = await this.accounts.byPhone(this.db.manager, phone, as);
     const right = account?.canSignIn === true && (await this.codes.redeemCode(account.id, 'sign_in', code));
     if (!account || !right) {
       await this.throttle.recordFailure(...keys);

@@ -16,6 +16,8 @@ export interface DomainEventMap {
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
   /** A response to an outcome measure was stored: a due administration it satisfies is completed. */
   'measure.submitted': MeasureSubmittedEvent;
+  /** A 42 CFR Part 2 consent was revoked in writing: whatever relied on it (a supporter, a referral) stops. */
+  'consent.revoked': ConsentRevokedEvent;
 }
 
 /** Ids, the instrument's code and the instant only: never answers or scores. */
@@ -26,6 +28,17 @@ export interface MeasureSubmittedEvent {
   instrument: string;
   /** ISO instant (UTC). */
   submittedAt: string;
+}
+
+/** Ids and an instant only. */
+export interface ConsentRevokedEvent {
+  organizationId: string;
+  clientId: string;
+  consentId: string;
+  /** The supporter account the consent named, if any. */
+  supporterUserId: string | null;
+  /** ISO instant. */
+  revokedAt: string;
 }
 
 /** Ids and zone names only. */

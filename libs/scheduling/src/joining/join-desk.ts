@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { activeConsentSql } from '@attune/care';
 import { AppConfig, Clock, Problem } from '@attune/platform';
 import { MeetingLinks } from '../meetings/meeting-links.js';
 import type { VisitKind, VisitStatus } from '../visits/visit.js';
@@ -97,14 +98,20 @@ export class JoinDesk {
     if (!/^[A-Za-z0-9_-]{22}$/.test(token)) throw Problem.notFound('join link');
     const rows: ParticipantRow[] = await this.db.query(
       `SELECT p.user_id, p.moderator, p.visit_id, p.organization_id, v.kind, v.status, v.starts_at, v.ends_at, v.time_zone,
-              l.room, l.revoked_at, coalesce(s.display_name, c.preferred_name) AS name
+              l.room, l.revoked_at, coalesce(s.display_name, c.preferred_name, sp.display_name) AS name
          FROM visit_participant p
          JOIN visit v ON v.id = p.visit_id AND v.organization_id = p.organization_id
          LEFT JOIN visit_link l ON l.visit_id = v.id
          LEFT JOIN staff_member s ON s.user_id = p.user_id
          LEFT JOIN client c ON c.user_id = p.user_id
-        WHERE p.token = $1`,
-      [token],
+         LEFT JOIN supporter sp ON sp.user_id = p.user_id
+        WHERE p.token = $1
+          -- An invited supporter's link works only while the consent they were invited under is in force
+          -- (revocation, expiry or discharge end it at once): otherwise the link is as good as unknown.
+          AND (sp.user_id IS NULL OR EXISTS (
+                SELECT 1 FROM family_invitation f JOIN consent k ON k.id = f.consent_id JOIN client kc ON kc.id = k.client_id
+                 WHERE f.visit_id = p.visit_id AND f.supporter_user_id = p.user_id AND ${activeConsentSql('k', 'kc', '$2')}))`,
+      [token, this.clock.now()],
     );
     if (!rows[0]) throw Problem.notFound('join link');
     return rows[0];

@@ -31,6 +31,19 @@ export class JoinLinks {
     );
   }
 
+  /**
+   * A guest's link (an invited supporter): never a moderator, so they wait in the lobby and are shown by
+   * first name. An existing link for the same person and visit is reused. Returns the URL.
+   */
+  async issueGuest(tx: EntityManager, organizationId: string, visitId: string, userId: string, now: Date): Promise<string> {
+    const [row]: { token: string }[] = await tx.query(
+      `INSERT INTO visit_participant (token, visit_id, organization_id, user_id, moderator, created_at) VALUES ($1, $2, $3, $4, false, $5)
+       ON CONFLICT (visit_id, user_id) DO UPDATE SET moderator = false RETURNING token`,
+      [newJoinToken(), visitId, organizationId, userId, now],
+    );
+    return this.urlFor(row.token);
+  }
+
   /** Every participant's link to one visit (for invitations and reminders). */
   async of(manager: EntityManager, organizationId: string, visitId: string): Promise<ParticipantLink[]> {
     const rows: { token: string; user_id: string; moderator: boolean }[] = await manager.query(

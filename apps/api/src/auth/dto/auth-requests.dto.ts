@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PHONE_ROLES, type PhoneRole } from '@attune/identity';
 import {
   EmailField,
   NewPasswordField,
@@ -25,13 +29,23 @@ export class MfaConfirmDto {
   @SixDigitCodeField('The code the authenticator app shows now') code: string;
 }
 
+/** Which account of the phone signs in: a person can be a client and, separately, someone's supporter. */
+const PhoneRoleField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: PHONE_ROLES, default: 'client', description: "'supporter' for family or friends a client's consent names" }),
+    IsOptional(),
+    IsIn(PHONE_ROLES),
+  );
+
 export class CodeRequestDto {
   @PhoneField() phone: string;
+  @PhoneRoleField() as?: PhoneRole;
 }
 
 export class CodeSignInDto {
   @PhoneField() phone: string;
   @SixDigitCodeField('The code from the text message') code: string;
+  @PhoneRoleField() as?: PhoneRole;
 }
 
 export class RefreshDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@attune/identity';
 
-const ROLES = [...STAFF_ROLES, 'client'];
+const ROLES = [...STAFF_ROLES, 'client', 'supporter'];
 
 export class SessionUserDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -3,7 +3,16 @@ import { Scheduling1763790000000 } from './1763790000000-scheduling.js';
 import { Reminders1763790000001 } from './1763790000001-reminders.js';
 import { Measures1763790000002 } from './1763790000002-measures.js';
 import { Curriculum1763790000003 } from './1763790000003-curriculum.js';
+import { Consent1763790000004 } from './1763790000004-consent.js';
 import { Invitations1763790000008 } from './1763790000008-invitations.js';
 
 /** Every migration, in timestamp order. A new migration is appended here and never edited after it lands. */
-export const MIGRATIONS = [Foundation1763780000000, Scheduling1763790000000, Reminders1763790000001, Measures1763790000002, Curriculum1763790000003, Invitations1763790000008];
+export const MIGRATIONS = [
+  Foundation1763780000000,
+  Scheduling1763790000000,
+  Reminders1763790000001,
+  Measures1763790000002,
+  Curriculum1763790000003,
+  Consent1763790000004,
+  Invitations1763790000008,
+];
