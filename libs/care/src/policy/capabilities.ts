@@ -30,6 +30,19 @@ export const CAPABILITIES = [
   'measures:submit', // answer an instrument for the client: the client themself and their care team
   'measures:read', // every instrument's responses and scores
   'measures:read-social', // the SPS and the BAM only
+  // The recovery network (libs/network). The social map and contact log describe third parties, so their
+  // labels (supportive / neutral / risky, in recovery) stay inside the programme: everyone who holds
+  // `network:read` is the care team, a supervisor, break-glass or the client who named those people.
+  // Anything leaving the programme (supporters, exports, SMS) reads the label-free projections instead.
+  // The relapse-prevention plan belongs to the client: only the client edits it (`plan:write`, which
+  // also accepts or declines proposals); the team proposes (`plan:propose`). `plan:coping` is the
+  // coping-steps projection alone (coping strategies and crisis lines), for supporters after consent.
+  'network:read', // the social map with labels, its history, the contact log and the weekly metrics
+  'network:write', // add, edit and remove people on the map; log contacts: the client and their team
+  'plan:read', // the whole relapse-prevention plan, its versions, proposals and the SMS text
+  'plan:write', // edit the plan directly; accept or decline the team's proposals: the client only
+  'plan:propose', // propose a new version of the plan: the care team
+  'plan:coping', // the coping steps only (coping strategies and crisis lines)
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -46,20 +59,20 @@ const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'network:read', 'plan:read', 'plan:coping'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:write', 'plan:coping'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'network:read', 'plan:read', 'plan:coping'],
   colleague: ['break_glass:open'],
 };
 
@@ -71,13 +84,18 @@ export type OrganizationCapability =
   | 'clients:register'
   | 'clients:list-all' // a caseload of every client, not only one's own teams
   | 'caseload:read'
-  | 'audit:export';
+  | 'audit:export'
+  // Community resources (HSDS): organisation-level directory data, no client data. Admins and case
+  // managers keep the directory (import, export, edit); every member of the programme searches it,
+  // clients included, since finding a meeting or a food bank on one's own is not a disclosure.
+  | 'resources:manage'
+  | 'resources:search';
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
-  supervisor: ['staff:read', 'clients:list-all', 'caseload:read'],
-  clinician: ['caseload:read'],
-  peer_coach: ['caseload:read'],
-  case_manager: ['caseload:read'],
-  client: [],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'resources:manage', 'resources:search'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'resources:search'],
+  clinician: ['caseload:read', 'resources:search'],
+  peer_coach: ['caseload:read', 'resources:search'],
+  case_manager: ['caseload:read', 'resources:manage', 'resources:search'],
+  client: ['resources:search'],
 };
