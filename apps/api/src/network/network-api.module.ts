@@ -4,5 +4,8 @@ import { RelapsePlanController } from './relapse-plan.controller.js';
 import { ResourcesController } from './resources.controller.js';
 import { SocialMapController } from './social-map.controller.js';
 
-@Module({ imports: [NetworkModule], controllers: [SocialMapController, RelapsePlanController, ResourcesController] })
+@Module({
+  imports: [NetworkModule],
+  controllers: [SocialMapController, RelapsePlanController, ResourcesController],
+})
 export class NetworkApiModule {}

@@ -1,9 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@attune/identity';
-import { RelapsePlans, type CopingSteps, type PlanVersionView, type PlanView, type ProposalView } from '@attune/network';
+import {
+  RelapsePlans,
+  type CopingSteps,
+  type PlanVersionView,
+  type PlanView,
+  type ProposalView,
+} from '@attune/network';
 import { ApiProblems } from '../common/problem.schema.js';
-import { CopingStepsDto, EditPlanDto, PlanDto, PlanTextDto, PlanVersionDto, ProposalDto, ProposePlanDto } from './relapse-plan.dto.js';
+import {
+  CopingStepsDto,
+  EditPlanDto,
+  PlanDto,
+  PlanTextDto,
+  PlanVersionDto,
+  ProposalDto,
+  ProposePlanDto,
+} from './relapse-plan.dto.js';
 
 @ApiTags('network')
 @ApiBearerAuth()
@@ -12,7 +26,9 @@ export class RelapsePlanController {
   constructor(private readonly plans: RelapsePlans) {}
 
   @Get()
-  @ApiOperation({ summary: 'The current relapse-prevention plan (plan:read); version 0 and empty before the first' })
+  @ApiOperation({
+    summary: 'The current relapse-prevention plan (plan:read); version 0 and empty before the first',
+  })
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(401, 403, 404)
   current(@CurrentActor() actor: Actor, @Param('clientId') clientId: string): Promise<PlanView> {
@@ -20,15 +36,23 @@ export class RelapsePlanController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'The client edits their plan (plan:write: the client only) on baseVersion; a stale base → 409' })
+  @ApiOperation({
+    summary: 'The client edits their plan (plan:write: the client only) on baseVersion; a stale base → 409',
+  })
   @ApiOkResponse({ type: PlanVersionDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  edit(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Body() dto: EditPlanDto): Promise<PlanVersionView> {
+  edit(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+    @Body() dto: EditPlanDto,
+  ): Promise<PlanVersionView> {
     return this.plans.edit(actor, clientId, dto.baseVersion, dto.content);
   }
 
   @Get('versions')
-  @ApiOperation({ summary: 'Every version, newest first: who changed which sections, when, and from which proposal' })
+  @ApiOperation({
+    summary: 'Every version, newest first: who changed which sections, when, and from which proposal',
+  })
   @ApiOkResponse({ type: [PlanVersionDto] })
   @ApiProblems(401, 403, 404)
   versions(@CurrentActor() actor: Actor, @Param('clientId') clientId: string): Promise<PlanVersionView[]> {
@@ -36,10 +60,17 @@ export class RelapsePlanController {
   }
 
   @Post('proposals')
-  @ApiOperation({ summary: 'The care team proposes a new version made on baseVersion (plan:propose); a stale base → 409, nothing written' })
+  @ApiOperation({
+    summary:
+      'The care team proposes a new version made on baseVersion (plan:propose); a stale base → 409, nothing written',
+  })
   @ApiCreatedResponse({ type: ProposalDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  propose(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Body() dto: ProposePlanDto): Promise<ProposalView> {
+  propose(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+    @Body() dto: ProposePlanDto,
+  ): Promise<ProposalView> {
     return this.plans.propose(actor, clientId, dto.baseVersion, dto.content, dto.note ?? null);
   }
 
@@ -53,10 +84,17 @@ export class RelapsePlanController {
 
   @Post('proposals/:proposalId/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The client accepts a proposal: version N+1 if its base N is still current, else 409 and nothing written' })
+  @ApiOperation({
+    summary:
+      'The client accepts a proposal: version N+1 if its base N is still current, else 409 and nothing written',
+  })
   @ApiOkResponse({ type: PlanVersionDto })
   @ApiProblems(401, 403, 404, 409, 422)
-  accept(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Param('proposalId') proposalId: string): Promise<PlanVersionView> {
+  accept(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+    @Param('proposalId') proposalId: string,
+  ): Promise<PlanVersionView> {
     return this.plans.accept(actor, clientId, proposalId);
   }
 
@@ -65,20 +103,33 @@ export class RelapsePlanController {
   @ApiOperation({ summary: 'The client declines a proposal' })
   @ApiOkResponse({ type: ProposalDto })
   @ApiProblems(401, 403, 404, 409)
-  decline(@CurrentActor() actor: Actor, @Param('clientId') clientId: string, @Param('proposalId') proposalId: string): Promise<ProposalView> {
+  decline(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+    @Param('proposalId') proposalId: string,
+  ): Promise<ProposalView> {
     return this.plans.decline(actor, clientId, proposalId);
   }
 
   @Get('text')
-  @ApiOperation({ summary: 'The plan as one SMS of at most 3 segments: crisis lines, people to call by first name, coping steps; no third-party labels' })
+  @ApiOperation({
+    summary:
+      'The plan as one SMS of at most 3 segments: crisis lines, people to call by first name, coping steps; no third-party labels',
+  })
   @ApiOkResponse({ type: PlanTextDto })
   @ApiProblems(401, 403, 404)
-  text(@CurrentActor() actor: Actor, @Param('clientId') clientId: string): Promise<{ version: number; text: string; segments: number }> {
+  text(
+    @CurrentActor() actor: Actor,
+    @Param('clientId') clientId: string,
+  ): Promise<{ version: number; text: string; segments: number }> {
     return this.plans.text(actor, clientId);
   }
 
   @Get('coping')
-  @ApiOperation({ summary: 'The coping steps only: coping strategies and crisis lines (plan:read, or plan:coping for a supporter)' })
+  @ApiOperation({
+    summary:
+      'The coping steps only: coping strategies and crisis lines (plan:read, or plan:coping for a supporter)',
+  })
   @ApiOkResponse({ type: CopingStepsDto })
   @ApiProblems(401, 403, 404)
   coping(@CurrentActor() actor: Actor, @Param('clientId') clientId: string): Promise<CopingSteps> {

@@ -1,9 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@attune/identity';
-import { ResourceDirectory, type HsdsService, type HsdsServicePage, type ImportSummary, type TabularPackage } from '@attune/network';
+import {
+  ResourceDirectory,
+  type HsdsService,
+  type HsdsServicePage,
+  type ImportSummary,
+  type TabularPackage,
+} from '@attune/network';
 import { ApiProblems } from '../common/problem.schema.js';
-import { HsdsJsonImportDto, HsdsServiceDto, HsdsServicePageDto, ImportSummaryDto, ResourceSearchDto, TabularPackageDto } from './resources.dto.js';
+import {
+  HsdsJsonImportDto,
+  HsdsServiceDto,
+  HsdsServicePageDto,
+  ImportSummaryDto,
+  ResourceSearchDto,
+  TabularPackageDto,
+} from './resources.dto.js';
 
 @ApiTags('resources')
 @ApiBearerAuth()
@@ -12,7 +25,10 @@ export class ResourcesController {
   constructor(private readonly directory: ResourceDirectory) {}
 
   @Get('services')
-  @ApiOperation({ summary: "Search the programme's community resources by category, county or service area, and online or not (resources:search: all staff and clients)" })
+  @ApiOperation({
+    summary:
+      "Search the programme's community resources by category, county or service area, and online or not (resources:search: all staff and clients)",
+  })
   @ApiOkResponse({ type: HsdsServicePageDto })
   @ApiProblems(400, 401, 403)
   search(@CurrentActor() actor: Actor, @Query() query: ResourceSearchDto): Promise<HsdsServicePage> {
@@ -29,7 +45,10 @@ export class ResourcesController {
 
   @Post('import/tabular')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import an HSDS Tabular Data Package (resources:manage): all or nothing, idempotent by HSDS id; 422 names file, row and field' })
+  @ApiOperation({
+    summary:
+      'Import an HSDS Tabular Data Package (resources:manage): all or nothing, idempotent by HSDS id; 422 names file, row and field',
+  })
   @ApiOkResponse({ type: ImportSummaryDto })
   @ApiProblems(400, 401, 403, 413, 422)
   importTabular(@CurrentActor() actor: Actor, @Body() dto: TabularPackageDto): Promise<ImportSummary> {
@@ -38,7 +57,9 @@ export class ResourcesController {
 
   @Post('import/json')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import HSDS JSON service objects (resources:manage): all or nothing, idempotent by HSDS id' })
+  @ApiOperation({
+    summary: 'Import HSDS JSON service objects (resources:manage): all or nothing, idempotent by HSDS id',
+  })
   @ApiOkResponse({ type: ImportSummaryDto })
   @ApiProblems(400, 401, 403, 413, 422)
   importJson(@CurrentActor() actor: Actor, @Body() dto: HsdsJsonImportDto): Promise<ImportSummary> {
@@ -46,7 +67,10 @@ export class ResourcesController {
   }
 
   @Get('export/tabular')
-  @ApiOperation({ summary: 'Export the directory as an HSDS Tabular Data Package: datapackage.json and one CSV per table (resources:manage)' })
+  @ApiOperation({
+    summary:
+      'Export the directory as an HSDS Tabular Data Package: datapackage.json and one CSV per table (resources:manage)',
+  })
   @ApiOkResponse({ type: TabularPackageDto })
   @ApiProblems(401, 403)
   exportTabular(@CurrentActor() actor: Actor): Promise<TabularPackage> {

@@ -50,11 +50,25 @@ export class ContactLog {
     private readonly clock: Clock,
   ) {}
 
-  async log(actor: Actor, clientId: string, input: Omit<ContactRecord, 'clientId' | 'source' | 'recordedBy'>): Promise<ContactView> {
+  async log(
+    actor: Actor,
+    clientId: string,
+    input: Omit<ContactRecord, 'clientId' | 'source' | 'recordedBy'>,
+  ): Promise<ContactView> {
     await this.policy.require(actor, clientId, 'network:write', { action: 'contact-log.record' });
-    if (input.at.getTime() > this.clock.now().getTime() + FUTURE_SLACK_MS) throw Problem.invalid('at', 'is in the future');
+    if (input.at.getTime() > this.clock.now().getTime() + FUTURE_SLACK_MS)
+      throw Problem.invalid('at', 'is in the future');
     return this.db.transaction((tx) =>
-      ContactLog.record(tx, { ...input, clientId, source: actor.role === 'client' ? 'client' : 'staff', recordedBy: actor.userId }, this.clock.now()),
+      ContactLog.record(
+        tx,
+        {
+          ...input,
+          clientId,
+          source: actor.role === 'client' ? 'client' : 'staff',
+          recordedBy: actor.userId,
+        },
+        this.clock.now(),
+      ),
     );
   }
 
@@ -73,20 +87,41 @@ export class ContactLog {
    * Writes one contact in the caller's transaction. The person must be on this client's map; the
    * organisation is the client's. Refusals are 422s naming the field, and nothing is written.
    */
-  static async record(tx: EntityManager, input: ContactRecord, recordedAt: Date = new Date()): Promise<ContactView> {
-    if (!(CONTACT_CHANNELS as readonly string[]).includes(input.how)) throw Problem.invalid('how', `must be one of ${CONTACT_CHANNELS.join(', ')}`);
-    if (!(CONTACT_SOURCES as readonly string[]).includes(input.source)) throw Problem.invalid('source', `must be one of ${CONTACT_SOURCES.join(', ')}`);
-    if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw Problem.invalid('at', 'must be an instant');
-    if (input.helped !== null && typeof input.helped !== 'boolean') throw Problem.invalid('helped', 'must be true, false or null');
+  static async record(
+    tx: EntityManager,
+    input: ContactRecord,
+    recordedAt: Date = new Date(),
+  ): Promise<ContactView> {
+    if (!(CONTACT_CHANNELS as readonly string[]).includes(input.how))
+      throw Problem.invalid('how', `must be one of ${CONTACT_CHANNELS.join(', ')}`);
+    if (!(CONTACT_SOURCES as readonly string[]).includes(input.source))
+      throw Problem.invalid('source', `must be one of ${CONTACT_SOURCES.join(', ')}`);
+    if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime()))
+      throw Problem.invalid('at', 'must be an instant');
+    if (input.helped !== null && typeof input.helped !== 'boolean')
+      throw Problem.invalid('helped', 'must be true, false or null');
     const people: { organization_id: string }[] =
       isUuid(input.personId) && isUuid(input.clientId)
-        ? await tx.query(`SELECT organization_id FROM social_person WHERE id = $1 AND client_id = $2 AND removed_at IS NULL`, [input.personId, input.clientId])
+        ? await tx.query(
+            `SELECT organization_id FROM social_person WHERE id = $1 AND client_id = $2 AND removed_at IS NULL`,
+            [input.personId, input.clientId],
+          )
         : [];
     if (!people[0]) throw Problem.invalid('personId', "is not on this client's social map");
     const [row]: ContactRow[] = await tx.query(
       `INSERT INTO contact_log_entry (organization_id, client_id, person_id, at, how, helped, source, recorded_by, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [people[0].organization_id, input.clientId, input.personId, input.at, input.how, input.helped, input.source, input.recordedBy ?? null, recordedAt],
+      [
+        people[0].organization_id,
+        input.clientId,
+        input.personId,
+        input.at,
+        input.how,
+        input.helped,
+        input.source,
+        input.recordedBy ?? null,
+        recordedAt,
+      ],
     );
     return toView(row);
   }
@@ -106,5 +141,14 @@ interface ContactRow {
 }
 
 function toView(row: ContactRow): ContactView {
-  return { id: row.id, personId: row.person_id, at: row.at, how: row.how, helped: row.helped, source: row.source, recordedBy: row.recorded_by, recordedAt: row.recorded_at };
+  return {
+    id: row.id,
+    personId: row.person_id,
+    at: row.at,
+    how: row.how,
+    helped: row.helped,
+    source: row.source,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
 }

@@ -43,14 +43,20 @@ export interface WeeklyMetrics {
  * instant is the one their latest change at or before it set; a contact dated before the person was put
  * on the map (the map drawn after the fact) takes the label the person was first given.
  */
-export function weeklyMetrics(weeks: WeekWindow[], changes: LabelChange[], contacts: ContactFact[]): WeeklyMetrics[] {
+export function weeklyMetrics(
+  weeks: WeekWindow[],
+  changes: LabelChange[],
+  contacts: ContactFact[],
+): WeeklyMetrics[] {
   const byPerson = new Map<string, LabelChange[]>();
   for (const change of [...changes].sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime())) {
     byPerson.set(change.personId, [...(byPerson.get(change.personId) ?? []), change]);
   }
   const stateAt = (personId: string, instant: Date, inclusive: boolean): LabelChange | undefined => {
     const history = byPerson.get(personId) ?? [];
-    const before = history.filter((c) => (inclusive ? c.changedAt.getTime() <= instant.getTime() : c.changedAt.getTime() < instant.getTime()));
+    const before = history.filter((c) =>
+      inclusive ? c.changedAt.getTime() <= instant.getTime() : c.changedAt.getTime() < instant.getTime(),
+    );
     return before.at(-1);
   };
   return weeks.map((w) => {
@@ -59,8 +65,12 @@ export function weeklyMetrics(weeks: WeekWindow[], changes: LabelChange[], conta
       const state = stateAt(personId, w.endsAt, false);
       if (state && !state.removed && state.label === 'supportive') supportivePeople++;
     }
-    const inWeek = contacts.filter((c) => c.at.getTime() >= w.startsAt.getTime() && c.at.getTime() < w.endsAt.getTime());
-    const supportiveContacts = inWeek.filter((c) => (stateAt(c.personId, c.at, true) ?? byPerson.get(c.personId)?.[0])?.label === 'supportive').length;
+    const inWeek = contacts.filter(
+      (c) => c.at.getTime() >= w.startsAt.getTime() && c.at.getTime() < w.endsAt.getTime(),
+    );
+    const supportiveContacts = inWeek.filter(
+      (c) => (stateAt(c.personId, c.at, true) ?? byPerson.get(c.personId)?.[0])?.label === 'supportive',
+    ).length;
     return {
       week: w.week,
       firstDate: w.firstDate,
@@ -68,7 +78,8 @@ export function weeklyMetrics(weeks: WeekWindow[], changes: LabelChange[], conta
       supportivePeople,
       contacts: inWeek.length,
       supportiveContacts,
-      supportiveShare: inWeek.length === 0 ? null : Math.round((supportiveContacts / inWeek.length) * 10_000) / 10_000,
+      supportiveShare:
+        inWeek.length === 0 ? null : Math.round((supportiveContacts / inWeek.length) * 10_000) / 10_000,
       helpedContacts: inWeek.filter((c) => c.helped === true).length,
     };
   });

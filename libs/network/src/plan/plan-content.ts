@@ -23,9 +23,23 @@ export interface PlanContent {
   crisisLines: CrisisLine[];
 }
 
-export const PLAN_SECTIONS = ['warningSigns', 'triggers', 'copingStrategies', 'peopleToCall', 'reasonsForRecovery', 'crisisLines'] as const;
+export const PLAN_SECTIONS = [
+  'warningSigns',
+  'triggers',
+  'copingStrategies',
+  'peopleToCall',
+  'reasonsForRecovery',
+  'crisisLines',
+] as const;
 
-export const EMPTY_PLAN: PlanContent = { warningSigns: [], triggers: [], copingStrategies: [], peopleToCall: [], reasonsForRecovery: [], crisisLines: [] };
+export const EMPTY_PLAN: PlanContent = {
+  warningSigns: [],
+  triggers: [],
+  copingStrategies: [],
+  peopleToCall: [],
+  reasonsForRecovery: [],
+  crisisLines: [],
+};
 
 /** The coping steps alone: what a supporter with `plan:coping` reads. */
 export interface CopingSteps {
@@ -43,8 +57,10 @@ export function changedSections(before: PlanContent, after: PlanContent): string
 export function checkPeopleToCall(peopleToCall: string[], onMap: Set<string>): FieldError[] {
   const errors: FieldError[] = [];
   peopleToCall.forEach((id, i) => {
-    if (!onMap.has(id)) errors.push({ field: `peopleToCall.${i}`, message: "is not on the client's social map" });
-    else if (peopleToCall.indexOf(id) !== i) errors.push({ field: `peopleToCall.${i}`, message: 'is listed twice' });
+    if (!onMap.has(id))
+      errors.push({ field: `peopleToCall.${i}`, message: "is not on the client's social map" });
+    else if (peopleToCall.indexOf(id) !== i)
+      errors.push({ field: `peopleToCall.${i}`, message: 'is listed twice' });
   });
   return errors;
 }

@@ -14,7 +14,9 @@ const GSM_EXTENDED = new Set('^{}\\[~]|€');
 export function smsSegments(text: string): number {
   const chars = [...text];
   const gsm = chars.every((c) => GSM_BASIC.has(c) || GSM_EXTENDED.has(c));
-  const units = gsm ? chars.reduce((n, c) => n + (GSM_EXTENDED.has(c) ? 2 : 1), 0) : chars.reduce((n, c) => n + (c.codePointAt(0)! > 0xffff ? 2 : 1), 0);
+  const units = gsm
+    ? chars.reduce((n, c) => n + (GSM_EXTENDED.has(c) ? 2 : 1), 0)
+    : chars.reduce((n, c) => n + (c.codePointAt(0)! > 0xffff ? 2 : 1), 0);
   const [single, split] = gsm ? [160, 153] : [70, 67];
   return units <= single ? 1 : Math.ceil(units / split);
 }
@@ -25,11 +27,19 @@ export function smsSegments(text: string): number {
  * it), coping strategies, warning signs, reasons. Items that do not fit are left out, whole, and the text
  * says so. People appear by the label-free projection only: no "supportive", "risky" or "in recovery".
  */
-export function planText(content: PlanContent, people: ShareablePerson[]): { text: string; segments: number } {
+export function planText(
+  content: PlanContent,
+  people: ShareablePerson[],
+): { text: string; segments: number } {
   const byId = new Map(people.map((p) => [p.id, p]));
   const sections: [string, string[]][] = [
     ['Crisis', content.crisisLines.map((l) => `${l.name} ${l.phone}`)],
-    ['Call', content.peopleToCall.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])).map((p) => (p.phone ? `${p.firstName} ${p.phone}` : p.firstName))],
+    [
+      'Call',
+      content.peopleToCall
+        .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+        .map((p) => (p.phone ? `${p.firstName} ${p.phone}` : p.firstName)),
+    ],
     ['Cope', content.copingStrategies],
     ['Signs', content.warningSigns],
     ['Why', content.reasonsForRecovery],
@@ -39,7 +49,10 @@ export function planText(content: PlanContent, people: ShareablePerson[]): { tex
   const parts: string[][] = sections.map(() => []);
   let omitted = false;
   const render = (withMore: boolean) =>
-    [header, ...sections.flatMap(([title], i) => (parts[i].length ? [`${title}: ${parts[i].join('; ')}.`] : []))].join(' ') + (withMore ? more : '');
+    [
+      header,
+      ...sections.flatMap(([title], i) => (parts[i].length ? [`${title}: ${parts[i].join('; ')}.`] : [])),
+    ].join(' ') + (withMore ? more : '');
   sections.forEach(([, items], i) => {
     for (const item of items) {
       parts[i].push(item);

@@ -5,7 +5,14 @@ import { AccessPolicy, ClientProfiles, isUuid, type ClientAccess } from '@attune
 import type { Actor } from '@attune/identity';
 import { Clock, Problem } from '@attune/platform';
 import { SocialMap } from '../social-map/social-map.js';
-import { changedSections, checkPeopleToCall, EMPTY_PLAN, normalisePlan, type CopingSteps, type PlanContent } from './plan-content.js';
+import {
+  changedSections,
+  checkPeopleToCall,
+  EMPTY_PLAN,
+  normalisePlan,
+  type CopingSteps,
+  type PlanContent,
+} from './plan-content.js';
 import { planText } from './plan-text.js';
 
 export interface PlanView {
@@ -59,7 +66,9 @@ export class RelapsePlans {
   }
 
   async versions(actor: Actor, clientId: string): Promise<PlanVersionView[]> {
-    const access = await this.policy.require(actor, clientId, 'plan:read', { action: 'relapse-plan.versions' });
+    const access = await this.policy.require(actor, clientId, 'plan:read', {
+      action: 'relapse-plan.versions',
+    });
     const rows: VersionRow[] = await this.db.query(
       `SELECT ${VERSION_COLUMNS} FROM relapse_plan_version v LEFT JOIN relapse_plan_proposal p ON p.id = v.proposal_id
         WHERE v.client_id = $1 AND v.organization_id = $2 ORDER BY v.version DESC`,
@@ -69,7 +78,12 @@ export class RelapsePlans {
   }
 
   /** The client edits their plan directly, on the version they read. */
-  async edit(actor: Actor, clientId: string, baseVersion: number, content: PlanContent): Promise<PlanVersionView> {
+  async edit(
+    actor: Actor,
+    clientId: string,
+    baseVersion: number,
+    content: PlanContent,
+  ): Promise<PlanVersionView> {
     const access = await this.policy.require(actor, clientId, 'plan:write', { action: 'relapse-plan.edit' });
     return this.db.transaction(async (tx) => {
       const current = await this.lockedCurrent(tx, access, clientId, baseVersion);
@@ -79,8 +93,16 @@ export class RelapsePlans {
     });
   }
 
-  async propose(actor: Actor, clientId: string, baseVersion: number, content: PlanContent, note: string | null): Promise<ProposalView> {
-    const access = await this.policy.require(actor, clientId, 'plan:propose', { action: 'relapse-plan.propose' });
+  async propose(
+    actor: Actor,
+    clientId: string,
+    baseVersion: number,
+    content: PlanContent,
+    note: string | null,
+  ): Promise<ProposalView> {
+    const access = await this.policy.require(actor, clientId, 'plan:propose', {
+      action: 'relapse-plan.propose',
+    });
     return this.db.transaction(async (tx) => {
       await this.lockedCurrent(tx, access, clientId, baseVersion);
       const proposed = normalisePlan(content);
@@ -95,7 +117,9 @@ export class RelapsePlans {
   }
 
   async proposals(actor: Actor, clientId: string): Promise<ProposalView[]> {
-    const access = await this.policy.require(actor, clientId, 'plan:read', { action: 'relapse-plan.proposals' });
+    const access = await this.policy.require(actor, clientId, 'plan:read', {
+      action: 'relapse-plan.proposals',
+    });
     const rows: ProposalRow[] = await this.db.query(
       `SELECT ${PROPOSAL_COLUMNS} FROM relapse_plan_proposal WHERE client_id = $1 AND organization_id = $2 ORDER BY proposed_at DESC, id`,
       [clientId, access.organizationId],
@@ -105,12 +129,23 @@ export class RelapsePlans {
 
   /** The client accepts a proposal: it becomes version N+1 if its base N is still current (else 409). */
   async accept(actor: Actor, clientId: string, proposalId: string): Promise<PlanVersionView> {
-    const access = await this.policy.require(actor, clientId, 'plan:write', { action: 'relapse-plan.accept', subjectId: isUuid(proposalId) ? proposalId : undefined });
+    const access = await this.policy.require(actor, clientId, 'plan:write', {
+      action: 'relapse-plan.accept',
+      subjectId: isUuid(proposalId) ? proposalId : undefined,
+    });
     return this.db.transaction(async (tx) => {
       const proposal = await this.pendingProposal(tx, access, clientId, proposalId);
       const current = await this.lockedCurrent(tx, access, clientId, proposal.base_version);
       await checkPeople(tx, access, clientId, proposal.content);
-      const version = await this.writeVersion(tx, access, clientId, actor, current, proposal.content, proposal.id);
+      const version = await this.writeVersion(
+        tx,
+        access,
+        clientId,
+        actor,
+        current,
+        proposal.content,
+        proposal.id,
+      );
       await tx.query(
         `UPDATE relapse_plan_proposal SET status = 'accepted', decided_by = $2, decided_at = $3, resulting_version = $4 WHERE id = $1`,
         [proposal.id, actor.userId, this.clock.now(), version.version],
@@ -120,11 +155,15 @@ export class RelapsePlans {
   }
 
   async decline(actor: Actor, clientId: string, proposalId: string): Promise<ProposalView> {
-    const access = await this.policy.require(actor, clientId, 'plan:write', { action: 'relapse-plan.decline', subjectId: isUuid(proposalId) ? proposalId : undefined });
+    const access = await this.policy.require(actor, clientId, 'plan:write', {
+      action: 'relapse-plan.decline',
+      subjectId: isUuid(proposalId) ? proposalId : undefined,
+    });
     return this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, access.organizationId, clientId);
       const proposal = await this.pendingProposal(tx, access, clientId, proposalId);
-      const [row]: ProposalRow[] = await tx.query(
+      // UPDATE answers [rows, count] through TypeORM's postgres driver.
+      const [[row]]: [ProposalRow[], number] = await tx.query(
         `UPDATE relapse_plan_proposal SET status = 'declined', decided_by = $2, decided_at = $3 WHERE id = $1 RETURNING ${PROPOSAL_COLUMNS}`,
         [proposal.id, actor.userId, this.clock.now()],
       );
@@ -140,12 +179,18 @@ export class RelapsePlans {
 
   /** The coping steps (coping strategies and crisis lines): `plan:read`, or `plan:coping` alone (a supporter). */
   async coping(actor: Actor, clientId: string): Promise<CopingSteps> {
-    const { access } = await this.policy.requireAny(actor, clientId, ['plan:read', 'plan:coping'], { action: 'relapse-plan.coping' });
+    const { access } = await this.policy.requireAny(actor, clientId, ['plan:read', 'plan:coping'], {
+      action: 'relapse-plan.coping',
+    });
     return RelapsePlans.copingOf(this.db.manager, access.organizationId, clientId);
   }
 
   /** For other contexts that made their own decision (the SMS work): the plan's text in `tx`. */
-  static async textOf(tx: EntityManager, organizationId: string, clientId: string): Promise<{ version: number; text: string; segments: number }> {
+  static async textOf(
+    tx: EntityManager,
+    organizationId: string,
+    clientId: string,
+  ): Promise<{ version: number; text: string; segments: number }> {
     const plan = await latest(tx, organizationId, clientId);
     const people = await SocialMap.shareable(tx, organizationId, clientId, plan.content.peopleToCall);
     return { version: plan.version, ...planText(plan.content, people) };
@@ -154,29 +199,46 @@ export class RelapsePlans {
   /** For other contexts that made their own decision (a supporter's consent scope `plan:coping`). */
   static async copingOf(tx: EntityManager, organizationId: string, clientId: string): Promise<CopingSteps> {
     const plan = await latest(tx, organizationId, clientId);
-    return { version: plan.version, copingStrategies: plan.content.copingStrategies, crisisLines: plan.content.crisisLines };
+    return {
+      version: plan.version,
+      copingStrategies: plan.content.copingStrategies,
+      crisisLines: plan.content.crisisLines,
+    };
   }
 
   /** Locks the client row, then compares the caller's base version with the current one. */
-  private async lockedCurrent(tx: EntityManager, access: ClientAccess, clientId: string, baseVersion: number): Promise<VersionRow> {
+  private async lockedCurrent(
+    tx: EntityManager,
+    access: ClientAccess,
+    clientId: string,
+    baseVersion: number,
+  ): Promise<VersionRow> {
     await ClientProfiles.lock(tx, access.organizationId, clientId);
     const current = await latest(tx, access.organizationId, clientId);
     if (current.version !== baseVersion) {
-      throw Problem.conflict('baseVersion', `the plan is at version ${current.version}; re-read it and make the change on that version`);
+      throw Problem.conflict(
+        'baseVersion',
+        `the plan is at version ${current.version}; re-read it and make the change on that version`,
+      );
     }
     return current;
   }
 
-  private async pendingProposal(tx: EntityManager, access: ClientAccess, clientId: string, proposalId: string): Promise<ProposalRow> {
+  private async pendingProposal(
+    tx: EntityManager,
+    access: ClientAccess,
+    clientId: string,
+    proposalId: string,
+  ): Promise<ProposalRow> {
     const rows: ProposalRow[] = isUuid(proposalId)
-      ? await tx.query(`SELECT ${PROPOSAL_COLUMNS} FROM relapse_plan_proposal WHERE id = $1 AND client_id = $2 AND organization_id = $3 FOR UPDATE`, [
-          proposalId,
-          clientId,
-          access.organizationId,
-        ])
+      ? await tx.query(
+          `SELECT ${PROPOSAL_COLUMNS} FROM relapse_plan_proposal WHERE id = $1 AND client_id = $2 AND organization_id = $3 FOR UPDATE`,
+          [proposalId, clientId, access.organizationId],
+        )
       : [];
     if (!rows[0]) throw Problem.notFound('proposal');
-    if (rows[0].status !== 'pending') throw Problem.conflict('status', `the proposal is already ${rows[0].status}`);
+    if (rows[0].status !== 'pending')
+      throw Problem.conflict('status', `the proposal is already ${rows[0].status}`);
     return rows[0];
   }
 
@@ -193,16 +255,37 @@ export class RelapsePlans {
       `INSERT INTO relapse_plan_version (organization_id, client_id, version, content, changed_fields, changed_by, changed_by_role, changed_at, proposal_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING version, content, changed_fields, changed_by, changed_by_role, changed_at, proposal_id, NULL::uuid AS proposed_by`,
-      [access.organizationId, clientId, current.version + 1, content, changedSections(current.content, content), actor.userId, actor.role, this.clock.now(), proposalId],
+      [
+        access.organizationId,
+        clientId,
+        current.version + 1,
+        content,
+        changedSections(current.content, content),
+        actor.userId,
+        actor.role,
+        this.clock.now(),
+        proposalId,
+      ],
     );
     return versionView(row);
   }
 }
 
-async function checkPeople(tx: EntityManager, access: ClientAccess, clientId: string, content: PlanContent): Promise<void> {
+async function checkPeople(
+  tx: EntityManager,
+  access: ClientAccess,
+  clientId: string,
+  content: PlanContent,
+): Promise<void> {
   const onMap = new Set((await SocialMap.shareable(tx, access.organizationId, clientId)).map((p) => p.id));
   const errors = checkPeopleToCall(content.peopleToCall, onMap);
-  if (errors.length > 0) throw new Problem(422, 'Unprocessable content', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  if (errors.length > 0)
+    throw new Problem(
+      422,
+      'Unprocessable content',
+      errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    );
 }
 
 async function latest(manager: EntityManager, organizationId: string, clientId: string): Promise<VersionRow> {
@@ -212,12 +295,23 @@ async function latest(manager: EntityManager, organizationId: string, clientId: 
     [clientId, organizationId],
   );
   return (
-    rows[0] ?? { version: 0, content: EMPTY_PLAN, changed_fields: [], changed_by: null, changed_by_role: null, changed_at: null, proposal_id: null, proposed_by: null }
+    rows[0] ?? {
+      version: 0,
+      content: EMPTY_PLAN,
+      changed_fields: [],
+      changed_by: null,
+      changed_by_role: null,
+      changed_at: null,
+      proposal_id: null,
+      proposed_by: null,
+    }
   );
 }
 
-const VERSION_COLUMNS = 'v.version, v.content, v.changed_fields, v.changed_by, v.changed_by_role, v.changed_at, v.proposal_id, p.proposed_by';
-const PROPOSAL_COLUMNS = 'id, base_version, content, note, status, proposed_by, proposed_at, decided_by, decided_at, resulting_version';
+const VERSION_COLUMNS =
+  'v.version, v.content, v.changed_fields, v.changed_by, v.changed_by_role, v.changed_at, v.proposal_id, p.proposed_by';
+const PROPOSAL_COLUMNS =
+  'id, base_version, content, note, status, proposed_by, proposed_at, decided_by, decided_at, resulting_version';
 
 interface VersionRow {
   version: number;
@@ -248,7 +342,13 @@ function strip(row: VersionRow): PlanView {
 }
 
 function versionView(row: VersionRow): PlanVersionView {
-  return { ...strip(row), changedFields: row.changed_fields, changedByRole: row.changed_by_role, proposalId: row.proposal_id, proposedBy: row.proposed_by };
+  return {
+    ...strip(row),
+    changedFields: row.changed_fields,
+    changedByRole: row.changed_by_role,
+    proposalId: row.proposal_id,
+    proposedBy: row.proposed_by,
+  };
 }
 
 function proposalView(row: ProposalRow): ProposalView {

@@ -9,7 +9,9 @@ export const HsdsStore = {
   async knownIds(tx: EntityManager, programmeId: string): Promise<KnownIds> {
     const known = {} as KnownIds;
     for (const table of HSDS_TABLE_NAMES) {
-      const rows: { id: string }[] = await tx.query(`SELECT id FROM hsds_${table} WHERE programme_id = $1`, [programmeId]);
+      const rows: { id: string }[] = await tx.query(`SELECT id FROM hsds_${table} WHERE programme_id = $1`, [
+        programmeId,
+      ]);
       known[table] = new Set(rows.map((r) => r.id));
     }
     return known;
@@ -39,10 +41,20 @@ export const HsdsStore = {
   },
 
   /** Every row of a table (or those matching `where` on one column), ordered by id, numbers as text. */
-  async rows(tx: EntityManager, programmeId: string, table: HsdsTableName, where?: { column: string; values: string[] }): Promise<HsdsRow[]> {
+  async rows(
+    tx: EntityManager,
+    programmeId: string,
+    table: HsdsTableName,
+    where?: { column: string; values: string[] },
+  ): Promise<HsdsRow[]> {
     const fields = HSDS_TABLES[table].fields;
-    const select = fields.map((f) => (f.type === 'number' ? `"${f.name}"::text AS "${f.name}"` : `"${f.name}"`)).join(', ');
+    const select = fields
+      .map((f) => (f.type === 'number' ? `"${f.name}"::text AS "${f.name}"` : `"${f.name}"`))
+      .join(', ');
     const filter = where ? ` AND "${where.column}" = ANY($2::text[])` : '';
-    return tx.query(`SELECT ${select} FROM hsds_${table} WHERE programme_id = $1${filter} ORDER BY id`, where ? [programmeId, where.values] : [programmeId]);
+    return tx.query(
+      `SELECT ${select} FROM hsds_${table} WHERE programme_id = $1${filter} ORDER BY id`,
+      where ? [programmeId, where.values] : [programmeId],
+    );
   },
 };

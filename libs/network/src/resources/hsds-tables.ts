@@ -41,81 +41,192 @@ export interface HsdsTable {
   fields: HsdsField[];
 }
 
-const s = (name: string, extra: Omit<HsdsField, 'name' | 'type'> = {}): HsdsField => ({ name, type: 'string', ...extra });
+const s = (name: string, extra: Omit<HsdsField, 'name' | 'type'> = {}): HsdsField => ({
+  name,
+  type: 'string',
+  ...extra,
+});
 const n = (name: string): HsdsField => ({ name, type: 'number' });
 const id = s('id', { required: true });
 
 /** Which table an `attribute.link_entity` names. */
-export const LINK_ENTITIES: Record<string, HsdsTableName> = { service: 'service', organization: 'organization', location: 'location', service_at_location: 'service_at_location' };
+export const LINK_ENTITIES: Record<string, HsdsTableName> = {
+  service: 'service',
+  organization: 'organization',
+  location: 'location',
+  service_at_location: 'service_at_location',
+};
 
 export const HSDS_TABLES: Record<HsdsTableName, HsdsTable> = {
   organization: {
     name: 'organization',
     file: 'organizations.csv',
-    fields: [id, s('name', { required: true }), s('alternate_name'), s('description', { required: true }), s('email', { format: 'email' }), s('website', { format: 'uri' }), n('year_incorporated'), s('legal_status'), s('uri', { format: 'uri' }), s('parent_organization_id')],
+    fields: [
+      id,
+      s('name', { required: true }),
+      s('alternate_name'),
+      s('description', { required: true }),
+      s('email', { format: 'email' }),
+      s('website', { format: 'uri' }),
+      n('year_incorporated'),
+      s('legal_status'),
+      s('uri', { format: 'uri' }),
+      s('parent_organization_id'),
+    ],
   },
   service: {
     name: 'service',
     file: 'services.csv',
     fields: [
-      id, s('organization_id', { required: true, ref: 'organization' }), s('name', { required: true }), s('alternate_name'), s('description'), s('url', { format: 'uri' }),
-      s('email', { format: 'email' }), s('status', { required: true, enum: ['active', 'inactive', 'defunct', 'temporarily closed'] }), s('interpretation_services'),
-      s('application_process'), s('fees_description'), s('eligibility_description'), n('minimum_age'), n('maximum_age'), s('assured_date', { format: 'date' }), s('alert'), s('last_modified'),
+      id,
+      s('organization_id', { required: true, ref: 'organization' }),
+      s('name', { required: true }),
+      s('alternate_name'),
+      s('description'),
+      s('url', { format: 'uri' }),
+      s('email', { format: 'email' }),
+      s('status', { required: true, enum: ['active', 'inactive', 'defunct', 'temporarily closed'] }),
+      s('interpretation_services'),
+      s('application_process'),
+      s('fees_description'),
+      s('eligibility_description'),
+      n('minimum_age'),
+      n('maximum_age'),
+      s('assured_date', { format: 'date' }),
+      s('alert'),
+      s('last_modified'),
     ],
   },
   location: {
     name: 'location',
     file: 'locations.csv',
     fields: [
-      id, s('location_type', { required: true, enum: ['physical', 'postal', 'virtual'] }), s('url', { format: 'uri' }), s('organization_id'), s('name'), s('alternate_name'),
-      s('description'), s('transportation'), n('latitude'), n('longitude'), s('external_identifier'), s('external_identifier_type'),
+      id,
+      s('location_type', { required: true, enum: ['physical', 'postal', 'virtual'] }),
+      s('url', { format: 'uri' }),
+      s('organization_id'),
+      s('name'),
+      s('alternate_name'),
+      s('description'),
+      s('transportation'),
+      n('latitude'),
+      n('longitude'),
+      s('external_identifier'),
+      s('external_identifier_type'),
     ],
   },
   service_at_location: {
     name: 'service_at_location',
     file: 'service_at_locations.csv',
-    fields: [id, s('service_id', { required: true, ref: 'service' }), s('location_id', { required: true, ref: 'location' }), s('description')],
+    fields: [
+      id,
+      s('service_id', { required: true, ref: 'service' }),
+      s('location_id', { required: true, ref: 'location' }),
+      s('description'),
+    ],
   },
   address: {
     name: 'address',
     file: 'addresses.csv',
     fields: [
-      id, s('location_id', { required: true, ref: 'location' }), s('attention'), s('address_1', { required: true }), s('address_2'), s('city', { required: true }), s('region'),
-      s('state_province', { required: true }), s('postal_code', { required: true }), s('country', { required: true }), s('address_type', { required: true, enum: ['physical', 'postal', 'virtual'] }),
+      id,
+      s('location_id', { required: true, ref: 'location' }),
+      s('attention'),
+      s('address_1', { required: true }),
+      s('address_2'),
+      s('city', { required: true }),
+      s('region'),
+      s('state_province', { required: true }),
+      s('postal_code', { required: true }),
+      s('country', { required: true }),
+      s('address_type', { required: true, enum: ['physical', 'postal', 'virtual'] }),
     ],
   },
   phone: {
     name: 'phone',
     file: 'phones.csv',
     fields: [
-      id, s('location_id', { ref: 'location' }), s('service_id', { ref: 'service' }), s('organization_id', { ref: 'organization' }), s('service_at_location_id', { ref: 'service_at_location' }),
-      s('number', { required: true }), n('extension'), s('type'), s('description'),
+      id,
+      s('location_id', { ref: 'location' }),
+      s('service_id', { ref: 'service' }),
+      s('organization_id', { ref: 'organization' }),
+      s('service_at_location_id', { ref: 'service_at_location' }),
+      s('number', { required: true }),
+      n('extension'),
+      s('type'),
+      s('description'),
     ],
   },
   schedule: {
     name: 'schedule',
     file: 'schedules.csv',
     fields: [
-      id, s('service_id', { ref: 'service' }), s('location_id', { ref: 'location' }), s('service_at_location_id', { ref: 'service_at_location' }), s('valid_from', { format: 'date' }),
-      s('valid_to', { format: 'date' }), s('dtstart'), s('timezone', { format: 'iana-zone' }), s('until'), n('count'), s('wkst', { enum: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] }),
-      s('freq', { enum: ['WEEKLY', 'MONTHLY'] }), n('interval'), s('byday'), s('byweekno'), s('bymonthday'), s('byyearday'), s('description'), s('opens_at', { format: 'local-time' }),
-      s('closes_at', { format: 'local-time' }), s('schedule_link', { format: 'uri' }), s('attending_type'), s('notes'),
+      id,
+      s('service_id', { ref: 'service' }),
+      s('location_id', { ref: 'location' }),
+      s('service_at_location_id', { ref: 'service_at_location' }),
+      s('valid_from', { format: 'date' }),
+      s('valid_to', { format: 'date' }),
+      s('dtstart'),
+      s('timezone', { format: 'iana-zone' }),
+      s('until'),
+      n('count'),
+      s('wkst', { enum: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] }),
+      s('freq', { enum: ['WEEKLY', 'MONTHLY'] }),
+      n('interval'),
+      s('byday'),
+      s('byweekno'),
+      s('bymonthday'),
+      s('byyearday'),
+      s('description'),
+      s('opens_at', { format: 'local-time' }),
+      s('closes_at', { format: 'local-time' }),
+      s('schedule_link', { format: 'uri' }),
+      s('attending_type'),
+      s('notes'),
     ],
   },
   taxonomy_term: {
     name: 'taxonomy_term',
     file: 'taxonomy_terms.csv',
-    fields: [id, s('code'), s('name', { required: true }), s('description', { required: true }), s('parent_id'), s('taxonomy'), s('language'), s('taxonomy_id'), s('term_uri', { format: 'uri' })],
+    fields: [
+      id,
+      s('code'),
+      s('name', { required: true }),
+      s('description', { required: true }),
+      s('parent_id'),
+      s('taxonomy'),
+      s('language'),
+      s('taxonomy_id'),
+      s('term_uri', { format: 'uri' }),
+    ],
   },
   attribute: {
     name: 'attribute',
     file: 'attributes.csv',
-    fields: [id, s('link_id', { required: true }), s('taxonomy_term_id', { required: true, ref: 'taxonomy_term' }), s('link_type'), s('link_entity', { required: true, enum: Object.keys(LINK_ENTITIES) }), s('value'), s('label')],
+    fields: [
+      id,
+      s('link_id', { required: true }),
+      s('taxonomy_term_id', { required: true, ref: 'taxonomy_term' }),
+      s('link_type'),
+      s('link_entity', { required: true, enum: Object.keys(LINK_ENTITIES) }),
+      s('value'),
+      s('label'),
+    ],
   },
   service_area: {
     name: 'service_area',
     file: 'service_areas.csv',
-    fields: [id, s('service_id', { ref: 'service' }), s('service_at_location_id', { ref: 'service_at_location' }), s('name'), s('description'), s('extent'), s('extent_type', { enum: ['geojson', 'topojson', 'kml', 'text'] }), s('uri', { format: 'uri' })],
+    fields: [
+      id,
+      s('service_id', { ref: 'service' }),
+      s('service_at_location_id', { ref: 'service_at_location' }),
+      s('name'),
+      s('description'),
+      s('extent'),
+      s('extent_type', { enum: ['geojson', 'topojson', 'kml', 'text'] }),
+      s('uri', { format: 'uri' }),
+    ],
   },
 };
 
@@ -130,4 +241,5 @@ export interface SourcedRow {
 
 export type HsdsRows = Record<HsdsTableName, SourcedRow[]>;
 
-export const emptyRows = (): HsdsRows => Object.fromEntries(HSDS_TABLE_NAMES.map((t) => [t, []])) as unknown as HsdsRows;
+export const emptyRows = (): HsdsRows =>
+  Object.fromEntries(HSDS_TABLE_NAMES.map((t) => [t, []])) as unknown as HsdsRows;

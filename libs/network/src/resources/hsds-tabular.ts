@@ -1,7 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldError } from '@attune/platform';
-import { HSDS_TABLE_NAMES, HSDS_TABLES, emptyRows, type HsdsRow, type HsdsRows, type HsdsTableName } from './hsds-tables.js';
+import {
+  HSDS_TABLE_NAMES,
+  HSDS_TABLES,
+  emptyRows,
+  type HsdsRow,
+  type HsdsRows,
+  type HsdsTableName,
+} from './hsds-tables.js';
 
 /**
  * An HSDS Tabular Data Package as JSON: `datapackage.json` (the descriptor) and the CSV files by path.
@@ -28,7 +35,12 @@ export function readTabularPackage(pkg: TabularPackage): ParsedPackage {
   const skippedFields = new Set<string>();
   const resources = pkg.datapackage.resources;
   if (!Array.isArray(resources) || resources.length === 0) {
-    return { rows, errors: [{ field: 'datapackage.json:resources', message: 'must list the package tables' }], skippedFiles, skippedFields: [] };
+    return {
+      rows,
+      errors: [{ field: 'datapackage.json:resources', message: 'must list the package tables' }],
+      skippedFiles,
+      skippedFields: [],
+    };
   }
   resources.forEach((resource: unknown, i) => {
     const r = (resource ?? {}) as { name?: unknown; path?: unknown };
@@ -48,13 +60,27 @@ export function readTabularPackage(pkg: TabularPackage): ParsedPackage {
     }
     readCsv(table, r.path, text, rows, errors, skippedFields);
   });
-  if (errors.length === 0 && HSDS_TABLE_NAMES.every((t) => rows[t].length === 0) && skippedFiles.length === resources.length) {
-    errors.push({ field: 'datapackage.json:resources', message: `lists none of ${HSDS_TABLE_NAMES.map((t) => HSDS_TABLES[t].file).join(', ')}` });
+  if (
+    errors.length === 0 &&
+    HSDS_TABLE_NAMES.every((t) => rows[t].length === 0) &&
+    skippedFiles.length === resources.length
+  ) {
+    errors.push({
+      field: 'datapackage.json:resources',
+      message: `lists none of ${HSDS_TABLE_NAMES.map((t) => HSDS_TABLES[t].file).join(', ')}`,
+    });
   }
   return { rows, errors, skippedFiles, skippedFields: [...skippedFields].sort() };
 }
 
-function readCsv(table: HsdsTableName, file: string, text: string, rows: HsdsRows, errors: FieldError[], skipped: Set<string>): void {
+function readCsv(
+  table: HsdsTableName,
+  file: string,
+  text: string,
+  rows: HsdsRows,
+  errors: FieldError[],
+  skipped: Set<string>,
+): void {
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
@@ -111,9 +137,15 @@ export function writeTabularPackage(tables: Record<HsdsTableName, HsdsRow[]>, na
             name: f.name,
             type: f.type,
             ...(f.format === 'uri' ? { format: 'uri' } : f.format === 'email' ? { format: 'email' } : {}),
-            constraints: { required: f.required === true, ...(f.enum ? { enum: [...f.enum] } : {}), ...(f.name === 'id' ? { unique: true } : {}) },
+            constraints: {
+              required: f.required === true,
+              ...(f.enum ? { enum: [...f.enum] } : {}),
+              ...(f.name === 'id' ? { unique: true } : {}),
+            },
           })),
-          foreignKeys: HSDS_TABLES[table].fields.flatMap((f) => (f.ref ? [{ fields: f.name, reference: { resource: f.ref, fields: 'id' } }] : [])),
+          foreignKeys: HSDS_TABLES[table].fields.flatMap((f) =>
+            f.ref ? [{ fields: f.name, reference: { resource: f.ref, fields: 'id' } }] : [],
+          ),
         },
       })),
     },

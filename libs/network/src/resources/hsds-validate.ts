@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { isIanaZone, type FieldError } from '@attune/platform';
-import { HSDS_TABLE_NAMES, HSDS_TABLES, LINK_ENTITIES, type HsdsField, type HsdsRows, type HsdsTableName } from './hsds-tables.js';
+import {
+  HSDS_TABLE_NAMES,
+  HSDS_TABLES,
+  LINK_ENTITIES,
+  type HsdsField,
+  type HsdsRows,
+  type HsdsTableName,
+} from './hsds-tables.js';
 
 /** Ids already in the directory, by table: references may point at them as well as into the package. */
 export type KnownIds = Record<HsdsTableName, Set<string>>;
@@ -28,7 +35,8 @@ export function validateHsds(rows: HsdsRows, known: KnownIds): FieldError[] {
         seen.set(id, content);
         return true;
       }
-      if (before !== content) errors.push({ field: where('id'), message: `duplicate ${table} id with different content` });
+      if (before !== content)
+        errors.push({ field: where('id'), message: `duplicate ${table} id with different content` });
       return false;
     });
     ids[table] = new Set([...known[table], ...seen.keys()]);
@@ -51,25 +59,48 @@ function checkField(field: HsdsField, value: string | null, ids: KnownIds): stri
   if (field.enum && !field.enum.includes(value)) return `must be one of ${field.enum.join(', ')}`;
   if (field.format === 'uri' && !isHttpUrl(value)) return 'must be an http(s) URL';
   if (field.format === 'email' && !EMAIL.test(value)) return 'must be an email address';
-  if (field.format === 'date' && !DateTime.fromFormat(value, 'yyyy-MM-dd').isValid) return 'must be a date YYYY-MM-DD';
-  if (field.format === 'local-time' && !LOCAL_TIME.test(value)) return 'must be a local time HH:MM (the zone is in timezone)';
-  if (field.format === 'iana-zone' && !isIanaZone(value)) return 'must be an IANA time zone such as America/Chicago, not a UTC offset';
-  if (field.ref && !ids[field.ref].has(value)) return `refers to ${field.ref} ${JSON.stringify(value)}, which is neither in the package nor in the directory`;
+  if (field.format === 'date' && !DateTime.fromFormat(value, 'yyyy-MM-dd').isValid)
+    return 'must be a date YYYY-MM-DD';
+  if (field.format === 'local-time' && !LOCAL_TIME.test(value))
+    return 'must be a local time HH:MM (the zone is in timezone)';
+  if (field.format === 'iana-zone' && !isIanaZone(value))
+    return 'must be an IANA time zone such as America/Chicago, not a UTC offset';
+  if (field.ref && !ids[field.ref].has(value))
+    return `refers to ${field.ref} ${JSON.stringify(value)}, which is neither in the package nor in the directory`;
   return null;
 }
 
 /** Rules across fields of one row. */
-function checkRow(table: HsdsTableName, row: Record<string, string | null>, ids: KnownIds): [string, string][] {
+function checkRow(
+  table: HsdsTableName,
+  row: Record<string, string | null>,
+  ids: KnownIds,
+): [string, string][] {
   const problems: [string, string][] = [];
-  if (table === 'location' && row.location_type === 'virtual' && !row.url) problems.push(['url', 'is required for a virtual location']);
+  if (table === 'location' && row.location_type === 'virtual' && !row.url)
+    problems.push(['url', 'is required for a virtual location']);
   if (table === 'attribute' && row.link_entity && row.link_id) {
     const target = LINK_ENTITIES[row.link_entity];
-    if (target && !ids[target].has(row.link_id)) problems.push(['link_id', `refers to ${target} ${JSON.stringify(row.link_id)}, which is neither in the package nor in the directory`]);
+    if (target && !ids[target].has(row.link_id))
+      problems.push([
+        'link_id',
+        `refers to ${target} ${JSON.stringify(row.link_id)}, which is neither in the package nor in the directory`,
+      ]);
   }
-  if ((table === 'schedule' || table === 'phone') && !row.service_id && !row.location_id && !row.service_at_location_id && !row.organization_id) {
-    problems.push(['service_id', `a ${table} must belong to a service, location, service at location${table === 'phone' ? ' or organization' : ''}`]);
+  if (
+    (table === 'schedule' || table === 'phone') &&
+    !row.service_id &&
+    !row.location_id &&
+    !row.service_at_location_id &&
+    !row.organization_id
+  ) {
+    problems.push([
+      'service_id',
+      `a ${table} must belong to a service, location, service at location${table === 'phone' ? ' or organization' : ''}`,
+    ]);
   }
-  if (table === 'service_area' && !row.service_id && !row.service_at_location_id) problems.push(['service_id', 'a service area must belong to a service or a service at location']);
+  if (table === 'service_area' && !row.service_id && !row.service_at_location_id)
+    problems.push(['service_id', 'a service area must belong to a service or a service at location']);
   return problems;
 }
 

@@ -79,7 +79,13 @@ export class ResourceDirectory {
         ORDER BY s.name, s.id LIMIT ${SEARCH_LIMIT}`,
       [actor.organizationId, emptyToNull(query.category), emptyToNull(query.county), query.online ?? null],
     );
-    return page(await compileServices(this.db.manager, actor.organizationId, rows.map((r) => r.id)));
+    return page(
+      await compileServices(
+        this.db.manager,
+        actor.organizationId,
+        rows.map((r) => r.id),
+      ),
+    );
   }
 
   async service(actor: Actor, serviceId: string): Promise<HsdsService> {
@@ -92,7 +98,14 @@ export class ResourceDirectory {
   async importTabular(actor: Actor, pkg: TabularPackage): Promise<ImportSummary> {
     await this.policy.requireOrganization(actor, 'resources:manage');
     const parsed = readTabularPackage(pkg);
-    return this.write(actor, parsed.rows, parsed.errors, parsed.skippedFiles, parsed.skippedFields, 'resources.import-tabular');
+    return this.write(
+      actor,
+      parsed.rows,
+      parsed.errors,
+      parsed.skippedFiles,
+      parsed.skippedFields,
+      'resources.import-tabular',
+    );
   }
 
   async importJson(actor: Actor, services: unknown[]): Promise<ImportSummary> {
@@ -104,7 +117,8 @@ export class ResourceDirectory {
   async exportTabular(actor: Actor): Promise<TabularPackage> {
     await this.policy.requireOrganization(actor, 'resources:manage');
     const tables = {} as Record<HsdsTableName, HsdsRow[]>;
-    for (const table of HSDS_TABLE_NAMES) tables[table] = await HsdsStore.rows(this.db.manager, actor.organizationId, table);
+    for (const table of HSDS_TABLE_NAMES)
+      tables[table] = await HsdsStore.rows(this.db.manager, actor.organizationId, table);
     await this.recordOrganizationAction(actor, 'resources.export-tabular', this.db.manager);
     return writeTabularPackage(tables, 'attune-community-resources');
   }
@@ -116,7 +130,14 @@ export class ResourceDirectory {
     return page(await compileServices(this.db.manager, actor.organizationId, ids));
   }
 
-  private async write(actor: Actor, rows: HsdsRows, errors: FieldError[], skippedFiles: string[], skippedFields: string[], action: string): Promise<ImportSummary> {
+  private async write(
+    actor: Actor,
+    rows: HsdsRows,
+    errors: FieldError[],
+    skippedFiles: string[],
+    skippedFields: string[],
+    action: string,
+  ): Promise<ImportSummary> {
     if (errors.length > 0) throw unprocessable(errors);
     return this.db.transaction(async (tx) => {
       // One import at a time per programme, so the references checked are the references written.
@@ -125,7 +146,12 @@ export class ResourceDirectory {
       if (problems.length > 0) throw unprocessable(problems);
       const counts = {} as Record<HsdsTableName, number>;
       for (const table of HSDS_TABLE_NAMES) {
-        await HsdsStore.upsert(tx, actor.organizationId, table, rows[table].map((r) => r.row));
+        await HsdsStore.upsert(
+          tx,
+          actor.organizationId,
+          table,
+          rows[table].map((r) => r.row),
+        );
         counts[table] = rows[table].length;
       }
       await this.recordOrganizationAction(actor, action, tx);
@@ -134,7 +160,16 @@ export class ResourceDirectory {
   }
 
   private async recordOrganizationAction(actor: Actor, action: string, tx: EntityManager): Promise<void> {
-    await this.audit.record({ organizationId: actor.organizationId, actorUserId: actor.userId, actorRole: actor.role, action, outcome: 'allowed' }, tx);
+    await this.audit.record(
+      {
+        organizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        action,
+        outcome: 'allowed',
+      },
+      tx,
+    );
   }
 }
 
@@ -143,11 +178,26 @@ const MAX_LISTED_ERRORS = 50;
 function unprocessable(errors: FieldError[]): Problem {
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
   const more = errors.length > listed.length ? ` (and ${errors.length - listed.length} more)` : '';
-  return new Problem(422, 'Unprocessable content', `nothing was imported: ${listed.map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`, listed);
+  return new Problem(
+    422,
+    'Unprocessable content',
+    `nothing was imported: ${listed.map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`,
+    listed,
+  );
 }
 
 function page(contents: HsdsService[]): HsdsServicePage {
-  return { total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: contents.length === 0, contents };
+  return {
+    total_items: contents.length,
+    total_pages: 1,
+    page_number: 1,
+    size: contents.length,
+    first_page: true,
+    last_page: true,
+    empty: contents.length === 0,
+    contents,
+  };
 }
 
-const emptyToNull = (value: string | undefined) => (value === undefined || value.trim() === '' ? null : value.trim());
+const emptyToNull = (value: string | undefined) =>
+  value === undefined || value.trim() === '' ? null : value.trim();

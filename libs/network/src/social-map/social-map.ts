@@ -44,7 +44,7 @@ export class SocialMap {
   async list(actor: Actor, clientId: string): Promise<SocialPersonView[]> {
     const access = await this.policy.require(actor, clientId, 'network:read', { action: 'social-map.read' });
     const rows: SocialPersonRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM social_person WHERE client_id = $1 AND organization_id = $2 AND removed_at IS NULL ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM social_person WHERE client_id = $1 AND organization_id = $2 AND removed_at IS NULL ORDER BY lower(name), id`,
       [clientId, access.organizationId],
     );
     return rows.map(toView);
@@ -60,33 +60,56 @@ export class SocialMap {
         `INSERT INTO social_person (organization_id, client_id, name, relationship, label, in_recovery, phone, phone_from_client, email, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING ${COLUMNS}`,
         [
-          access.organizationId, clientId, input.name.trim(), input.relationship ?? null, input.label, input.inRecovery ?? false,
-          input.phone ?? null, actor.role === 'client' && !!input.phone, input.email ?? null, now,
+          access.organizationId,
+          clientId,
+          input.name.trim(),
+          input.relationship ?? null,
+          input.label,
+          input.inRecovery ?? false,
+          input.phone ?? null,
+          actor.role === 'client' && !!input.phone,
+          input.email ?? null,
+          now,
         ],
       );
-      const fields = EDITABLE_FIELDS.filter((f) => f === 'name' || f === 'label' || (input[f] !== undefined && input[f] !== null));
+      const fields = EDITABLE_FIELDS.filter(
+        (f) => f === 'name' || f === 'label' || (input[f] !== undefined && input[f] !== null),
+      );
       await this.recordChange(tx, access.organizationId, clientId, row, fields, false, actor, now);
       return toView(row);
     });
   }
 
   /** Changes the fields given; a patch that changes nothing writes no history. */
-  async update(actor: Actor, clientId: string, personId: string, patch: SocialPersonPatch): Promise<SocialPersonView> {
-    const access = await this.policy.require(actor, clientId, 'network:write', { action: 'social-map.update', subjectId: personId });
+  async update(
+    actor: Actor,
+    clientId: string,
+    personId: string,
+    patch: SocialPersonPatch,
+  ): Promise<SocialPersonView> {
+    const access = await this.policy.require(actor, clientId, 'network:write', {
+      action: 'social-map.update',
+      subjectId: personId,
+    });
     if (patch.label !== undefined) checkLabel(patch.label);
-    if (patch.name !== undefined && patch.name.trim() === '') throw Problem.invalid('name', 'must not be empty');
+    if (patch.name !== undefined && patch.name.trim() === '')
+      throw Problem.invalid('name', 'must not be empty');
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, access.organizationId, clientId);
       const current = await this.findLive(tx, access.organizationId, clientId, personId);
       const before = toView(current);
-      const changed = EDITABLE_FIELDS.filter((f) => patch[f] !== undefined && normalise(f, patch[f]) !== before[f]);
+      const changed = EDITABLE_FIELDS.filter(
+        (f) => patch[f] !== undefined && normalise(f, patch[f]) !== before[f],
+      );
       if (changed.length === 0) return before;
       const sets = changed.map((f, i) => `${COLUMN_OF[f]} = $${i + 4}`);
       const values = changed.map((f) => normalise(f, patch[f]));
       // Whether the phone came from the client decides whether it may appear in the client's own texts.
-      if (changed.includes('phone')) sets.push(`phone_from_client = ${actor.role === 'client' && patch.phone ? 'true' : 'false'}`);
-      const [row]: SocialPersonRow[] = await tx.query(
+      if (changed.includes('phone'))
+        sets.push(`phone_from_client = ${actor.role === 'client' && patch.phone ? 'true' : 'false'}`);
+      // UPDATE answers [rows, count] through TypeORM's postgres driver.
+      const [[row]]: [SocialPersonRow[], number] = await tx.query(
         `UPDATE social_person SET ${sets.join(', ')}, version = version + 1, updated_at = $3
           WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
         [personId, access.organizationId, now, ...values],
@@ -98,12 +121,16 @@ export class SocialMap {
 
   /** Takes a person off the map. Their history and past contacts stay (metrics are computed from them). */
   async remove(actor: Actor, clientId: string, personId: string): Promise<void> {
-    const access = await this.policy.require(actor, clientId, 'network:write', { action: 'social-map.remove', subjectId: personId });
+    const access = await this.policy.require(actor, clientId, 'network:write', {
+      action: 'social-map.remove',
+      subjectId: personId,
+    });
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, access.organizationId, clientId);
       await this.findLive(tx, access.organizationId, clientId, personId);
-      const [row]: SocialPersonRow[] = await tx.query(
+      // UPDATE answers [rows, count] through TypeORM's postgres driver.
+      const [[row]]: [SocialPersonRow[], number] = await tx.query(
         `UPDATE social_person SET removed_at = $3, version = version + 1, updated_at = $3 WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
         [personId, access.organizationId, now],
       );
@@ -113,7 +140,9 @@ export class SocialMap {
 
   /** Every change to the map, newest first: who changed which fields, when, and the state after it. */
   async history(actor: Actor, clientId: string): Promise<SocialPersonChange[]> {
-    const access = await this.policy.require(actor, clientId, 'network:read', { action: 'social-map.history' });
+    const access = await this.policy.require(actor, clientId, 'network:read', {
+      action: 'social-map.history',
+    });
     const rows: ChangeRow[] = await this.db.query(
       `SELECT person_id, version, changed_fields, name, relationship, label, in_recovery, phone, email, removed, changed_by, changed_by_role, changed_at
          FROM social_person_change WHERE client_id = $1 AND organization_id = $2 ORDER BY changed_at DESC, id DESC`,
@@ -140,17 +169,27 @@ export class SocialMap {
    * The label-free projection for anything that leaves the care team (a supporter, an export, a text).
    * No access decision here: the caller has made its own (a consent, the client's own text) in `tx`.
    */
-  static async shareable(tx: EntityManager, organizationId: string, clientId: string, personIds?: string[]): Promise<ShareablePerson[]> {
+  static async shareable(
+    tx: EntityManager,
+    organizationId: string,
+    clientId: string,
+    personIds?: string[],
+  ): Promise<ShareablePerson[]> {
     const rows: Pick<SocialPersonRow, 'id' | 'name' | 'phone' | 'phone_from_client'>[] = await tx.query(
       `SELECT id, name, phone, phone_from_client FROM social_person
         WHERE client_id = $1 AND organization_id = $2 AND removed_at IS NULL AND ($3::uuid[] IS NULL OR id = ANY($3))
-        ORDER BY created_at, id`,
+        ORDER BY lower(name), id`,
       [clientId, organizationId, personIds ?? null],
     );
     return rows.map(toShareable);
   }
 
-  private async findLive(tx: EntityManager, organizationId: string, clientId: string, personId: string): Promise<SocialPersonRow> {
+  private async findLive(
+    tx: EntityManager,
+    organizationId: string,
+    clientId: string,
+    personId: string,
+  ): Promise<SocialPersonRow> {
     const rows: SocialPersonRow[] = isUuid(personId)
       ? await tx.query(
           `SELECT ${COLUMNS} FROM social_person WHERE id = $1 AND client_id = $2 AND organization_id = $3 AND removed_at IS NULL FOR UPDATE`,
@@ -174,7 +213,23 @@ export class SocialMap {
     await tx.query(
       `INSERT INTO social_person_change (organization_id, client_id, person_id, version, changed_fields, name, relationship, label, in_recovery, phone, email, removed, changed_by, changed_by_role, changed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [organizationId, clientId, row.id, row.version, fields, row.name, row.relationship, row.label, row.in_recovery, row.phone, row.email, removed, actor.userId, actor.role, at],
+      [
+        organizationId,
+        clientId,
+        row.id,
+        row.version,
+        fields,
+        row.name,
+        row.relationship,
+        row.label,
+        row.in_recovery,
+        row.phone,
+        row.email,
+        removed,
+        actor.userId,
+        actor.role,
+        at,
+      ],
     );
   }
 }
@@ -196,7 +251,8 @@ interface ChangeRow {
 }
 
 function checkLabel(label: string): void {
-  if (!(SOCIAL_LABELS as readonly string[]).includes(label)) throw Problem.invalid('label', `must be one of ${SOCIAL_LABELS.join(', ')}`);
+  if (!(SOCIAL_LABELS as readonly string[]).includes(label))
+    throw Problem.invalid('label', `must be one of ${SOCIAL_LABELS.join(', ')}`);
 }
 
 function normalise(field: EditableField, value: unknown): unknown {
@@ -204,4 +260,3 @@ function normalise(field: EditableField, value: unknown): unknown {
   if (field === 'inRecovery') return value === true;
   return value ?? null;
 }
-

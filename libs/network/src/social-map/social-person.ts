@@ -90,6 +90,12 @@ export function toView(row: SocialPersonRow): SocialPersonView {
 }
 
 /** The only way a person leaves the team: first word of the name, phone only if the client entered it. */
-export function toShareable(row: Pick<SocialPersonRow, 'id' | 'name' | 'phone' | 'phone_from_client'>): ShareablePerson {
-  return { id: row.id, firstName: row.name.trim().split(/\s+/)[0], phone: row.phone_from_client ? row.phone : null };
+export function toShareable(
+  row: Pick<SocialPersonRow, 'id' | 'name' | 'phone' | 'phone_from_client'>,
+): ShareablePerson {
+  return {
+    id: row.id,
+    firstName: row.name.trim().split(/\s+/)[0],
+    phone: row.phone_from_client ? row.phone : null,
+  };
 }
