@@ -7,7 +7,7 @@ import {
   tokenFor,
   type ClientRecord,
 } from '@attune/testing';
-import { SocialMap } from '@attune/network';
+import { ContactLog, SocialMap } from '@attune/network';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, type Api } from './support/http.js';
 
@@ -291,5 +291,19 @@ describe('social map, contact log and weekly metrics', () => {
     expect(log.filter((c) => c.source === 'staff')).toHaveLength(1);
     await as.otherClient.get(path('/contacts')).expect(404);
     await as.colleague.get(path('/social-map')).expect(403);
+  });
+
+  it('a check-in can log a contact in its own transaction; a person off the map is refused and nothing is written', async () => {
+    const at = berlin('2026-01-20T08:00:00');
+    const entry = await t.db.transaction((tx) =>
+      ContactLog.record(tx, { clientId: client.clientId, personId: ids.rosa, at, how: 'call', helped: true, source: 'checkin', recordedAt: t.clock.now() }),
+    );
+    expect(entry).toMatchObject({ personId: ids.rosa, source: 'checkin', recordedBy: null, helped: true });
+    const week = (await as.peerCoach.get(path('/social-map/metrics?from=2026-W04&to=2026-W04')).expect(200)).body.weeks[0];
+    expect(week).toMatchObject({ contacts: 1, supportiveContacts: 1, supportiveShare: 1 });
+    await expect(
+      t.db.transaction((tx) => ContactLog.record(tx, { clientId: client.clientId, personId: ids.lou, at, how: 'call', helped: null, source: 'checkin' })),
+    ).rejects.toThrow('personId');
+    expect((await as.clinician.get(path('/contacts')).expect(200)).body).toHaveLength(8);
   });
 });

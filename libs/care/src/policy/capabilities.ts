@@ -42,7 +42,7 @@ export const CAPABILITIES = [
   'plan:read', // the whole relapse-prevention plan, its versions, proposals and the SMS text
   'plan:write', // edit the plan directly; accept or decline the team's proposals: the client only
   'plan:propose', // propose a new version of the plan: the care team
-  'plan:coping', // the coping steps only (coping strategies and crisis lines)
+  'plan:coping', // the coping steps only (coping strategies and crisis lines): no grant yet; `plan:read` covers it
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -59,20 +59,20 @@ const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:propose'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'network:read', 'network:write', 'plan:read', 'plan:propose', 'plan:coping'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'network:read', 'network:write', 'plan:read', 'plan:propose'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'network:read', 'plan:read', 'plan:coping'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'network:read', 'plan:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:write', 'plan:coping'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'network:read', 'network:write', 'plan:read', 'plan:write'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'network:read', 'plan:read', 'plan:coping'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'network:read', 'plan:read'],
   colleague: ['break_glass:open'],
 };
 

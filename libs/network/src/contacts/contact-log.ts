@@ -21,6 +21,8 @@ export interface ContactRecord {
   source: ContactSource;
   /** The account that entered it (the client, a staff member); null for an automatic source. */
   recordedBy?: string | null;
+  /** When it was entered: the caller's Clock. Left out, the database's transaction time. */
+  recordedAt?: Date;
 }
 
 export interface ContactView {
@@ -53,7 +55,7 @@ export class ContactLog {
   async log(
     actor: Actor,
     clientId: string,
-    input: Omit<ContactRecord, 'clientId' | 'source' | 'recordedBy'>,
+    input: Omit<ContactRecord, 'clientId' | 'source' | 'recordedBy' | 'recordedAt'>,
   ): Promise<ContactView> {
     await this.policy.require(actor, clientId, 'network:write', { action: 'contact-log.record' });
     if (input.at.getTime() > this.clock.now().getTime() + FUTURE_SLACK_MS)
@@ -66,8 +68,8 @@ export class ContactLog {
           clientId,
           source: actor.role === 'client' ? 'client' : 'staff',
           recordedBy: actor.userId,
+          recordedAt: this.clock.now(),
         },
-        this.clock.now(),
       ),
     );
   }
@@ -87,11 +89,7 @@ export class ContactLog {
    * Writes one contact in the caller's transaction. The person must be on this client's map; the
    * organisation is the client's. Refusals are 422s naming the field, and nothing is written.
    */
-  static async record(
-    tx: EntityManager,
-    input: ContactRecord,
-    recordedAt: Date = new Date(),
-  ): Promise<ContactView> {
+  static async record(tx: EntityManager, input: ContactRecord): Promise<ContactView> {
     if (!(CONTACT_CHANNELS as readonly string[]).includes(input.how))
       throw Problem.invalid('how', `must be one of ${CONTACT_CHANNELS.join(', ')}`);
     if (!(CONTACT_SOURCES as readonly string[]).includes(input.source))
@@ -110,7 +108,7 @@ export class ContactLog {
     if (!people[0]) throw Problem.invalid('personId', "is not on this client's social map");
     const [row]: ContactRow[] = await tx.query(
       `INSERT INTO contact_log_entry (organization_id, client_id, person_id, at, how, helped, source, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now())) RETURNING ${COLUMNS}`,
       [
         people[0].organization_id,
         input.clientId,
@@ -120,7 +118,7 @@ export class ContactLog {
         input.helped,
         input.source,
         input.recordedBy ?? null,
-        recordedAt,
+        input.recordedAt ?? null,
       ],
     );
     return toView(row);

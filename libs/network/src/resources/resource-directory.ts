@@ -141,7 +141,7 @@ export class ResourceDirectory {
     if (errors.length > 0) throw unprocessable(errors);
     return this.db.transaction(async (tx) => {
       // One import at a time per programme, so the references checked are the references written.
-      await tx.query(`SELECT 1 FROM organization WHERE id = $1 FOR UPDATE`, [actor.organizationId]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('hsds-import:' || $1, 0))`, [actor.organizationId]);
       const problems = validateHsds(rows, await HsdsStore.knownIds(tx, actor.organizationId));
       if (problems.length > 0) throw unprocessable(problems);
       const counts = {} as Record<HsdsTableName, number>;
