@@ -63,6 +63,19 @@ describe('supporters and their consents', () => {
     ]);
   });
 
+  it('with plan:coping a supporter reads the coping steps and crisis lines only (disclosed), never the plan', async () => {
+    const plan = { warningSigns: ['Not sleeping'], triggers: [{ category: 'places', description: 'The bar on 5th' }], copingStrategies: ['Walk the dog'], peopleToCall: [], reasonsForRecovery: ['My kids'], crisisLines: [{ name: '988 Lifeline', phone: '988' }] };
+    await api(t, tokens.client).put(`/clients/${client.clientId}/relapse-plan`, { baseVersion: 0, content: plan }).expect(200);
+    const { token } = await consentedSupporter(t, tokens.clinician, client.clientId, client.organizationId, fakePhone(), { scopes: ['plan:coping'] });
+    const before = await disclosures();
+    const coping = await api(t, token).get(`/clients/${client.clientId}/coping-steps`).expect(200);
+    expect(coping.body.data).toEqual({ version: 1, copingStrategies: ['Walk the dog'], crisisLines: [{ name: '988 Lifeline', phone: '988' }] });
+    expect(coping.body.disclosure.notice).toBe(PART2_NOTICE);
+    expect(JSON.stringify(coping.body)).not.toContain('bar on 5th');
+    for (const path of ['relapse-plan', 'relapse-plan/coping', 'relapse-plan/text', 'social-map', 'progress-summary']) await api(t, token).get(`/clients/${client.clientId}/${path}`).expect(403);
+    expect(await disclosures()).toBe(before + 1);
+  });
+
   it('a supervisor’s or the team’s read is a use: audited, not a disclosure', async () => {
     const before = await disclosures();
     const lastAudit = await lastAuditEventId(t.db);

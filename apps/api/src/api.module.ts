@@ -13,6 +13,7 @@ import { CurriculumApiModule } from './curriculum/curriculum-api.module.js';
 import { ConsentsApiModule } from './consents/consents-api.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MeasuresApiModule } from './measures/measures-api.module.js';
+import { NetworkApiModule } from './network/network-api.module.js';
 import { OrganizationApiModule } from './organizations/organization-api.module.js';
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
 import { StaffApiModule } from './staff/staff-api.module.js';
@@ -23,7 +24,7 @@ const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareT
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule, NetworkApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -34,6 +34,14 @@ export class SupportersController {
     return this.views.familySessions(actor, clientId);
   }
 
+  @Get('clients/:clientId/coping-steps')
+  @ApiOperation({ summary: "The relapse-prevention plan's coping steps and crisis lines only (plan:coping): no people, no labels" })
+  @ApiOkResponse({ description: '{ data, disclosure }' })
+  @ApiProblems(401, 403, 404)
+  copingSteps(@CurrentActor() actor: Actor, @Param('clientId') clientId: string) {
+    return this.views.copingSteps(actor, clientId);
+  }
+
   @Get('clients/:clientId/progress-summary')
   @ApiOperation({ summary: 'A short progress summary (progress:summary): weeks in the programme, sessions attended, next session' })
   @ApiOkResponse({ description: '{ data, disclosure }' })

@@ -60,6 +60,18 @@ export const CAPABILITIES = [
   'family-sessions:read', // the visits a supporter is invited to (family sessions)
   'plan:read-coping', // the relapse-prevention plan's coping steps only (the plan itself: libs/network)
   'progress:read-summary', // a short summary of progress in the programme
+  // The recovery network (libs/network). The social map and contact log describe third parties, so their
+  // labels (supportive / neutral / risky, in recovery) stay inside the programme: everyone who holds
+  // `network:read` is the care team, a supervisor, break-glass or the client who named those people.
+  // Anything leaving the programme (supporters, exports, SMS) reads the label-free projections instead.
+  // The relapse-prevention plan belongs to the client: only the client edits it (`plan:write`, which
+  // also accepts or declines proposals); the team proposes (`plan:propose`). `plan:read-coping`
+  // (above) is the coping-steps projection alone (coping strategies and crisis lines): supporters after consent.
+  'network:read', // the social map with labels, its history, the contact log and the weekly metrics
+  'network:write', // add, edit and remove people on the map; log contacts: the client and their team
+  'plan:read', // the whole relapse-prevention plan, its versions, proposals and the SMS text
+  'plan:write', // edit the plan directly; accept or decline the team's proposals: the client only
+  'plan:propose', // propose a new version of the plan: the care team
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -97,24 +109,26 @@ const TEAM_MEMBER: Capability[] = [
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
+    'network:read', 'network:write', 'plan:read', 'plan:propose'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
+    'network:read', 'network:write', 'plan:read', 'plan:propose'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
   supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections',
-    'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary'],
+    'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'plan:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
   // A client reads and revokes their own consents and reads their own accounting of disclosures.
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect',
-    'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary'],
+    'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'network:write', 'plan:read', 'plan:write'],
   // Emergency access reads what is needed to act, writes nothing.
   // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read'],
   colleague: ['break_glass:open'],
   // A supporter's grants are not a fixed row: they are their consents' scopes (SCOPE_CAPABILITIES), decided per request.
   supporter: [],
@@ -133,14 +147,19 @@ export type OrganizationCapability =
   | 'curriculum:templates-read'
   | 'curriculum:templates-manage'
   // The schedule of outcome measures (intake, every N days, discharge) is `organization:manage`.
-  | 'service-agreements:manage'; // service-provider agreements per integration (SMS, email, video, hosting)
+  | 'service-agreements:manage' // service-provider agreements per integration (SMS, email, video, hosting)
+  // Community resources (HSDS): organisation-level directory data, no client data. Admins and case
+  // managers keep the directory (import, export, edit); every member of the programme searches it,
+  // clients included, since finding a meeting or a food bank on one's own is not a disclosure.
+  | 'resources:manage'
+  | 'resources:search';
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage', 'service-agreements:manage'],
-  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read'],
-  clinician: ['caseload:read', 'curriculum:templates-read'],
-  peer_coach: ['caseload:read', 'curriculum:templates-read'],
-  case_manager: ['caseload:read', 'curriculum:templates-read'],
-  client: [],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage', 'service-agreements:manage', 'resources:manage', 'resources:search'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read', 'resources:search'],
+  clinician: ['caseload:read', 'curriculum:templates-read', 'resources:search'],
+  peer_coach: ['caseload:read', 'curriculum:templates-read', 'resources:search'],
+  case_manager: ['caseload:read', 'curriculum:templates-read', 'resources:manage', 'resources:search'],
+  client: ['resources:search'],
   supporter: [],
 };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, activeConsentSql, type DisclosureReceipt } from '@attune/care';
 import type { Actor } from '@attune/identity';
+import { RelapsePlans, type CopingSteps } from '@attune/network';
 import { AppConfig, Clock, Problem } from '@attune/platform';
 import { CONSENT_COLUMNS, toConsentView, type ConsentRow, type ConsentView } from '../consents/consent-view.js';
 
@@ -71,6 +72,12 @@ export class SupporterViews {
       joinUrl: r.token ? `${this.config.publicUrl}/j/${r.token}` : null,
     }));
     return { data, disclosure: access.disclosure ?? null };
+  }
+
+  /** The plan's coping strategies and crisis lines, as a supporter with `plan:coping` may receive them. */
+  async copingSteps(actor: Actor, clientId: string): Promise<Disclosed<CopingSteps>> {
+    const access = await this.policy.require(actor, clientId, 'plan:read-coping', { action: 'relapse-plan.coping' });
+    return { data: await RelapsePlans.copingOf(this.db.manager, access.organizationId, clientId), disclosure: access.disclosure ?? null };
   }
 
   async progressSummary(actor: Actor, clientId: string): Promise<Disclosed<ProgressSummary>> {

@@ -106,3 +106,29 @@ export function quietHoursEnd(instant: Date, zone: string, starts: string, ends:
 export function localLabel(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).setLocale('en-GB').toFormat("cccc d LLLL', 'HH:mm");
 }
+
+/** The ISO week ("2026-W10") an instant falls in, in a zone: weeks run Monday 00:00 to Monday 00:00 local. */
+export function isoWeekOf(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("kkkk-'W'WW");
+}
+
+/** Whether a string is an ISO week such as "2026-W10" that exists (W53 only in long years). */
+export function isIsoWeek(week: string): boolean {
+  return /^\d{4}-W\d{2}$/.test(week) && DateTime.fromISO(week, { zone: 'UTC' }).isValid;
+}
+
+/**
+ * An ISO week in a zone: its first and last local dates and the instants it starts and ends (end
+ * exclusive: the next Monday's local midnight). A DST change inside the week makes it 167 or 169 hours.
+ */
+export function isoWeekBounds(week: string, zone: string): { firstDate: string; lastDate: string; startsAt: Date; endsAt: Date } {
+  const monday = DateTime.fromISO(week, { zone });
+  if (!monday.isValid) throw new Error(`not an ISO week: ${week}`);
+  const next = monday.plus({ weeks: 1 });
+  return { firstDate: monday.toISODate(), lastDate: next.minus({ days: 1 }).toISODate(), startsAt: monday.toJSDate(), endsAt: next.toJSDate() };
+}
+
+/** The ISO week `weeks` after (or before, when negative) another. */
+export function addIsoWeeks(week: string, weeks: number): string {
+  return DateTime.fromISO(week, { zone: 'UTC' }).plus({ weeks }).toFormat("kkkk-'W'WW");
+}

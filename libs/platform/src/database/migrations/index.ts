@@ -4,6 +4,7 @@ import { Reminders1763790000001 } from './1763790000001-reminders.js';
 import { Measures1763790000002 } from './1763790000002-measures.js';
 import { Curriculum1763790000003 } from './1763790000003-curriculum.js';
 import { Consent1763790000004 } from './1763790000004-consent.js';
+import { Network1763790000005 } from './1763790000005-network.js';
 import { Invitations1763790000008 } from './1763790000008-invitations.js';
 
 /** Every migration, in timestamp order. A new migration is appended here and never edited after it lands. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Measures1763790000002,
   Curriculum1763790000003,
   Consent1763790000004,
+  Network1763790000005,
   Invitations1763790000008,
 ];

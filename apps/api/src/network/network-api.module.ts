@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { NetworkModule } from '@attune/network';
+import { RelapsePlanController } from './relapse-plan.controller.js';
+import { ResourcesController } from './resources.controller.js';
+import { SocialMapController } from './social-map.controller.js';
+
+@Module({
+  imports: [NetworkModule],
+  controllers: [SocialMapController, RelapsePlanController, ResourcesController],
+})
+export class NetworkApiModule {}
