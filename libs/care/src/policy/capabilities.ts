@@ -30,6 +30,20 @@ export const CAPABILITIES = [
   'measures:submit', // answer an instrument for the client: the client themself and their care team
   'measures:read', // every instrument's responses and scores
   'measures:read-social', // the SPS and the BAM only
+  // Check-ins, risk alerts and outreach (libs/checkins).
+  // - A check-in is submitted by the client themself, or by a member of their care team on their behalf
+  //   (a check-in taken over the phone); `submitted_by` says who. Supervisors and break-glass read only.
+  // - Alerts are for the care team, never the client (they go to the care-team room only). The team, a
+  //   supervisor and break-glass (the person on call who is not on the team acts in an emergency) read
+  //   and acknowledge them; resolving with a note is the care team's and the supervisor's.
+  // - Outreach tasks (a quiet client): the care team reads them and records contact; a supervisor reads.
+  'checkins:submit',
+  'checkins:read',
+  'alerts:read',
+  'alerts:acknowledge',
+  'alerts:resolve',
+  'outreach:read',
+  'outreach:update',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -44,22 +58,25 @@ export const BREAK_GLASS_ROLES: readonly StaffRole[] = ['clinician', 'peer_coach
 
 const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'visits:schedule', 'visit-notes:write', 'measures:submit'];
 
+/** What every care-team member may do with check-ins, alerts and outreach (see the block above). */
+const CHECKINS_TEAM: Capability[] = ['checkins:submit', 'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read', 'outreach:update'];
+
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', ...CHECKINS_TEAM],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', ...CHECKINS_TEAM],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', ...CHECKINS_TEAM],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
-  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read'],
+  supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'checkins:submit', 'checkins:read'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'checkins:read', 'alerts:read', 'alerts:acknowledge'],
   colleague: ['break_glass:open'],
 };
 

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, type Capability } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, Problem } from '@attune/platform';
+import { Clock, DomainEvents, Problem } from '@attune/platform';
+import { phq9SafetyConcern } from '../instruments/phq-9.js';
 import { INSTRUMENTS } from '../instruments/index.js';
 import { INSTRUMENT_CODES, type Answers, type InstrumentCode, type Scores } from '../instruments/instrument.js';
 import { scoreResponse } from '../score-response.js';
@@ -16,6 +17,14 @@ export interface MeasureResponseView {
   answers: Answers;
   scores: Scores;
   submittedAt: Date;
+}
+
+/** The safety flags a stored response raised (published with `measure.recorded`; never the answers). */
+export const SAFETY_FLAGS = ['phq9_item9'] as const;
+export type SafetyFlag = (typeof SAFETY_FLAGS)[number];
+
+export function safetyFlags(instrument: InstrumentCode, answers: Answers): SafetyFlag[] {
+  return instrument === 'PHQ-9' && phq9SafetyConcern(answers) ? ['phq9_item9'] : [];
 }
 
 /**
@@ -37,6 +46,7 @@ export class MeasureResponses {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -59,7 +69,19 @@ export class MeasureResponses {
       submittedBy: actor.userId,
       submittedAt: this.clock.now(),
     });
-    await this.db.getRepository(MeasureResponse).insert(row);
+    // Published from the same transaction: the risk rules' alert commits with the response or not at all.
+    const followUps = await this.db.transaction(async (tx) => {
+      await tx.getRepository(MeasureResponse).insert(row);
+      return this.events.publish(tx, 'measure.recorded', {
+        organizationId: row.organizationId,
+        clientId,
+        responseId: row.id,
+        instrument: row.instrument,
+        flags: safetyFlags(row.instrument, row.answers),
+        submittedAt: row.submittedAt.toISOString(),
+      });
+    });
+    await this.events.afterCommit(followUps);
     return view(row);
   }
 

@@ -14,6 +14,19 @@ export interface DomainEventMap {
   'visit.completed': VisitEvent;
   /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
+  /** An outcome measure was stored (ids, the instrument and its safety flags: never the answers). */
+  'measure.recorded': MeasureRecordedEvent;
+}
+
+export interface MeasureRecordedEvent {
+  organizationId: string;
+  clientId: string;
+  responseId: string;
+  instrument: string;
+  /** Safety flags the answers raised, e.g. `phq9_item9` (a PHQ-9 item-9 answer above 0). */
+  flags: string[];
+  /** ISO instant. */
+  submittedAt: string;
 }
 
 /** Ids and zone names only. */
