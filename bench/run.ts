@@ -4,6 +4,7 @@ import { readClient } from './read-client.js';
 import { remindersLateness } from './reminders-lateness.js';
 import { remindersSchedule } from './reminders-schedule.js';
 import { visitSeries } from './visit-series.js';
+import { checkinWrite } from './checkin-write.js';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'reminders-lateness': remindersLateness,
   'visit-series': visitSeries,
   'free-slots': freeSlots,
+  'checkin-write': checkinWrite,
 };
 
 const name = process.argv[2];

@@ -49,8 +49,8 @@ describe('check-ins', () => {
     expect(await t.db.query(`SELECT id FROM check_in WHERE id::text = $1`, [String(body.id).toLowerCase().slice(0, 36)]).catch(() => [])).toEqual([]);
   });
 
-  it('refuses an unknown field with 400 naming it, like every body', async () => {
-    const res = await (await as('client')).post(path(), calmCheckIn({ colour: 'blue' })).expect(400);
+  it('refuses an unknown field with 422 naming it', async () => {
+    const res = await (await as('client')).post(path(), calmCheckIn({ colour: 'blue' })).expect(422);
     expect(res.body.errors[0].field).toBe('colour');
   });
 
@@ -157,7 +157,8 @@ describe('check-in trends across the end of daylight saving time, in the clientâ
     const token = await tokenFor(t.app, t.db, team.clinician);
     const res = await api(t, token).get(`/clients/${team.client.clientId}/check-ins/trends?days=7`).expect(200);
     expect(res.body).toMatchObject({ days: 7, timeZone: 'America/Chicago', from: '2026-10-28', to: '2026-11-03' });
-    const day = (date: string) => res.body.perDay.find((d: { date: string }) => d.date === date);
+    const perDay = res.body.perDay as { date: string }[];
+    const day = (date: string) => perDay.find((d) => d.date === date);
     expect(res.body.perDay.map((d: { date: string }) => d.date)).toEqual(['2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03']);
     expect(day('2026-10-31')).toEqual({ date: '2026-10-31', checkIns: 1, mood: 2, craving: 9, sleepHours: 5, connection: 2 });
     // (3 + 4) / 2, (4 + 1) / 2, (6 + 7.5) / 2, (4 + 7) / 2

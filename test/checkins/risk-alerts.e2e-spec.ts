@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CheckInResult } from '@attune/checkins';
 import { Escalations, escalationJobId } from '@attune/reminders';
 import { JobQueue, Jobs, Rooms } from '@attune/platform';
 import { createCareTeam, createClient, createOrganization, createStaff, tokenFor } from '@attune/testing';
@@ -18,7 +19,7 @@ describe('risk rules and alerts', () => {
   let otherRooms: Listener;
   const path = (p = '') => `/clients/${team.client.clientId}${p}`;
   const as = async (who: 'client' | 'clinician' | 'peerCoach' | 'admin') => api(t, await tokenFor(t.app, t.db, team[who]));
-  const submit = async (body: Record<string, unknown>) => (await (await as('client')).post(path('/check-ins'), calmCheckIn(body)).expect(201)).body;
+  const submit = async (body: Record<string, unknown>): Promise<CheckInResult> => (await (await as('client')).post(path('/check-ins'), calmCheckIn(body)).expect(201)).body as CheckInResult;
   const rulesOf = (result: { alerts: { rule: string; severity: string }[] }) => result.alerts.map((a) => `${a.rule}:${a.severity}`);
 
   beforeAll(async () => {

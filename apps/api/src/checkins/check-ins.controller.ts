@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CheckIns, type CheckInPage, type CheckInResult, type CheckInTrends } from '@attune/checkins';
 import { CurrentActor, type Actor } from '@attune/identity';
@@ -16,16 +16,19 @@ export class CheckInsController {
   @ApiOperation({
     summary: "Today's check-in (checkins:submit: the client, or a team member on their behalf). Idempotent by its id: a retry answers 200 with the first result. A safety concern answers with crisis resources.",
   })
+  @ApiBody({ type: SubmitCheckInDto })
   @ApiCreatedResponse({ type: CheckInResultDto })
   @ApiOkResponse({ type: CheckInResultDto, description: 'A retry of a stored check-in' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   async submit(
     @CurrentActor() actor: Actor,
     @Param('clientId') clientId: string,
-    @Body() body: SubmitCheckInDto,
+    // A plain object on purpose: CheckIns.submit checks every field (the same check the socket gateway
+    // gets) and names each wrong or unknown one in a 422; class-validator would only repeat it.
+    @Body() body: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CheckInResult> {
-    const result = await this.checkIns.submit(actor, clientId, { ...body });
+    const result = await this.checkIns.submit(actor, clientId, body);
     if (result.replayed) reply.status(200);
     return result;
   }

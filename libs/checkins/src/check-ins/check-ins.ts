@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, DomainEvents, Problem, Realtime, Rooms, addDays, atLocalTime, localDate, preparedQuery, type AfterCommit, type CrisisResource } from '@attune/platform';
 import { Alerts } from '../alerts/alerts.js';
 import { emitting, outreachClosedEmit } from '../outreach/outreach-events.js';
-import { evaluateCheckIn } from '../risk/risk-rules.js';
-import { RISK_SETTINGS_COLUMNS, crisisResources, toRiskRules, type RiskSettingsRow } from '../risk/risk-settings.js';
+import { RULE_ORDER, evaluateCheckIn, type RiskRule } from '../risk/risk-rules.js';
+import { RISK_SETTINGS_COLUMNS, crisisResources, toRiskRules, type RiskRules, type RiskSettingsRow } from '../risk/risk-settings.js';
 import { bodyHash, checkCheckIn, type CheckInInput, type MedicationAnswer } from './check-in-input.js';
 
 export interface CheckInView {
@@ -88,7 +88,7 @@ const COLUMNS = `id, client_id, submitted_by, submitted_at, local_date::text AS 
 
 /**
  * The insert, the closing of an open outreach task (a check-in is the client reaching back) and the
- * organisation's rules, in ONE round trip: the hot path of every submission.
+ * organisation's rules, in ONE atomic statement and round trip: the hot path of every submission.
  */
 const SUBMIT = `WITH ins AS (
     INSERT INTO check_in (id, organization_id, client_id, submitted_by, submitted_at, local_date, mood, craving, used, substance, medication, sleep_hours, connection, safety_concern, note, body_hash)
@@ -127,30 +127,43 @@ export class CheckIns {
     const now = this.clock.now();
     const hash = bodyHash(input);
     const day = localDate(now, access.client.timeZone);
+    // One atomic statement: the check-in, the closing of an open outreach task, and the rules to apply.
+    const [row] = await preparedQuery<RiskSettingsRow & { inserted: boolean; closed_task_id: string | null }>(this.db.manager, 'checkin-submit', SUBMIT, [
+      input.id, access.organizationId, clientId, actor.userId, now, day, input.mood, input.craving, input.used, input.substance,
+      input.medication, input.sleepHours, input.connection, input.safetyConcern, input.note, hash,
+    ]);
+    const rules = toRiskRules(row);
+    if (!row.inserted) return this.replay(input, access.organizationId, clientId, hash, rules);
     const followUps: AfterCommit[] = [];
-
-    const result = await this.db.transaction(async (tx) => {
-      const [row] = await preparedQuery<RiskSettingsRow & { inserted: boolean; closed_task_id: string | null }>(tx, 'checkin-submit', SUBMIT, [
-        input.id, access.organizationId, clientId, actor.userId, now, day, input.mood, input.craving, input.used, input.substance,
-        input.medication, input.sleepHours, input.connection, input.safetyConcern, input.note, hash,
-      ]);
-      const rules = toRiskRules(row);
-      if (!row.inserted) return this.replay(tx, input, clientId, hash, rules);
-      const { raised, afterCommit } = await this.alerts.raise(
-        tx,
-        evaluateCheckIn(input, rules).map((hit) => ({ organizationId: access.organizationId, clientId, rule: hit.rule, severity: hit.severity, sourceKey: `check-in:${input.id}:${hit.rule}`, checkInId: input.id })),
-        rules.escalateAfterSeconds,
-      );
-      followUps.push(...afterCommit);
-      if (row.closed_task_id) followUps.push(outreachClosedEmit(this.realtime, row.closed_task_id, clientId));
-      const checkIn: CheckInView = { ...input, substance: input.substance ?? null, note: input.note ?? null, clientId, submittedBy: actor.userId, submittedAt: now, localDate: day };
-      followUps.push(emitting(() =>
+    const raised = await this.raiseAlerts(access.organizationId, clientId, input, rules, followUps);
+    if (row.closed_task_id) followUps.push(outreachClosedEmit(this.realtime, row.closed_task_id, clientId));
+    followUps.push(
+      emitting(() =>
         this.realtime.to(Rooms.client(clientId)).emit('checkin.recorded', { checkInId: input.id, clientId, submittedAt: now.toISOString(), alertIds: raised.map((a) => a.id) }),
-      ));
-      return { checkIn, alerts: raised.map(summary), crisisResources: input.safetyConcern ? crisisResources(rules) : [], replayed: false };
-    });
+      ),
+    );
     await this.events.afterCommit(followUps);
-    return result;
+    const checkIn: CheckInView = { ...input, substance: input.substance ?? null, note: input.note ?? null, clientId, submittedBy: actor.userId, submittedAt: now, localDate: day };
+    return { checkIn, alerts: summaries(raised), crisisResources: input.safetyConcern ? crisisResources(rules) : [], replayed: false };
+  }
+
+  /**
+   * The alerts the rules call for, with their escalations, in one transaction (none → no transaction: the
+   * common case stays one statement). Unique per check-in and rule, so raising again adds only what is
+   * missing: a crash after the check-in committed is healed by the phone's retry of the same id.
+   */
+  private async raiseAlerts(organizationId: string, clientId: string, input: CheckInInput, rules: RiskRules, followUps: AfterCommit[]) {
+    const hits = evaluateCheckIn(input, rules);
+    if (hits.length === 0) return [];
+    const { raised, afterCommit } = await this.db.transaction((tx) =>
+      this.alerts.raise(
+        tx,
+        hits.map((hit) => ({ organizationId, clientId, rule: hit.rule, severity: hit.severity, sourceKey: `check-in:${input.id}:${hit.rule}`, checkInId: input.id })),
+        rules.escalateAfterSeconds,
+      ),
+    );
+    followUps.push(...afterCommit);
+    return raised;
   }
 
   /** Newest first, `limit` at a time, older than `before` (an ISO instant) when given. */
@@ -199,16 +212,21 @@ export class CheckIns {
   }
 
   /** A retry: the same body answers as the first time did; another body under the same id is refused. */
-  private async replay(tx: EntityManager, input: CheckInInput, clientId: string, hash: string, rules: ReturnType<typeof toRiskRules>): Promise<CheckInResult> {
-    const [row]: CheckInRow[] = await tx.query(`SELECT ${COLUMNS} FROM check_in WHERE id = $1`, [input.id]);
+  private async replay(input: CheckInInput, organizationId: string, clientId: string, hash: string, rules: RiskRules): Promise<CheckInResult> {
+    const [row]: CheckInRow[] = await this.db.query(`SELECT ${COLUMNS} FROM check_in WHERE id = $1`, [input.id]);
     if (!row || row.client_id !== clientId || row.body_hash !== hash) throw Problem.conflict('id', 'a different check-in was already sent with this id');
-    const alerts: { id: string; rule: string; severity: string }[] = await tx.query(`SELECT id, rule, severity FROM risk_alert WHERE check_in_id = $1 ORDER BY raised_at, id`, [input.id]);
-    return { checkIn: view(row), alerts: alerts.map(summary), crisisResources: row.safety_concern ? crisisResources(rules) : [], replayed: true };
+    const followUps: AfterCommit[] = [];
+    await this.raiseAlerts(organizationId, clientId, input, rules, followUps);
+    await this.events.afterCommit(followUps);
+    const alerts: { id: string; rule: string; severity: string }[] = await this.db.query(`SELECT id, rule, severity FROM risk_alert WHERE check_in_id = $1`, [input.id]);
+    return { checkIn: view(row), alerts: summaries(alerts), crisisResources: row.safety_concern ? crisisResources(rules) : [], replayed: true };
   }
 }
 
 const avg = (value: string | undefined) => (value === undefined || value === null ? null : Math.round(Number(value) * 100) / 100);
-const summary = (a: { id: string; rule: string; severity: string }) => ({ id: a.id, rule: a.rule, severity: a.severity });
+/** Most severe first, in the rules' own order, the same on a retry. */
+const summaries = (alerts: { id: string; rule: string; severity: string }[]) =>
+  alerts.map((a) => ({ id: a.id, rule: a.rule, severity: a.severity })).sort((a, b) => RULE_ORDER.indexOf(a.rule as RiskRule) - RULE_ORDER.indexOf(b.rule as RiskRule));
 
 function view(row: CheckInRow): CheckInView {
   return {

@@ -17,6 +17,8 @@ export const SEVERITY: Record<RiskRule, RiskSeverity> = {
   missed_checkins: 'warning',
 };
 
+export const RULE_ORDER: readonly RiskRule[] = ['safety_concern', 'phq9_item9', 'craving_high', 'use_reported', 'missed_checkins'];
+
 /** The rules a check-in trips, most severe first. Pure: the organisation's rules come in. */
 export function evaluateCheckIn(checkIn: Pick<CheckInInput, 'craving' | 'used' | 'safetyConcern'>, rules: RiskRules): RiskHit[] {
   const hits: RiskRule[] = [];
