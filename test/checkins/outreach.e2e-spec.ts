@@ -32,7 +32,7 @@ describe('missed check-ins → outreach tasks', () => {
     await teamSince(t.db, team.client.clientId);
     rooms = await RoomListener.start(t);
     careTeamRoom = await rooms.join([Rooms.careTeam(team.client.clientId)]);
-  });
+  }, 120_000);
   afterAll(async () => {
     await rooms.close();
     await t.close();

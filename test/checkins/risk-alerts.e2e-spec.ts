@@ -31,7 +31,7 @@ describe('risk rules and alerts', () => {
     careTeamRoom = await rooms.join([Rooms.careTeam(team.client.clientId)]);
     clientRoom = await rooms.join([Rooms.client(team.client.clientId), Rooms.user(team.client.userId)]);
     otherRooms = await rooms.join([Rooms.careTeam(other.clientId), Rooms.client(other.clientId), Rooms.user(team.clinician.userId)]);
-  });
+  }, 120_000);
   afterAll(async () => {
     await rooms.close();
     await t.close();

@@ -33,9 +33,9 @@ export const CAPABILITIES = [
   // Check-ins, risk alerts and outreach (libs/checkins).
   // - A check-in is submitted by the client themself, or by a member of their care team on their behalf
   //   (a check-in taken over the phone); `submitted_by` says who. Supervisors and break-glass read only.
-  // - Alerts are for the care team, never the client (they go to the care-team room only). The team, a
-  //   supervisor and break-glass (the person on call who is not on the team acts in an emergency) read
-  //   and acknowledge them; resolving with a note is the care team's and the supervisor's.
+  // - Alerts are for the care team, never the client (they go to the care-team room only). The team and a
+  //   supervisor read, acknowledge and resolve them (with a note); break-glass reads them (it writes
+  //   nothing: the on-call person it serves has already been notified when the escalation fired).
   // - Outreach tasks (a quiet client): the care team reads them and records contact; a supervisor reads.
   'checkins:submit',
   'checkins:read',
@@ -76,7 +76,7 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   // A client answers their own measures and sees their own scores.
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'checkins:submit', 'checkins:read'],
   // Emergency access reads what is needed to act, writes nothing.
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'checkins:read', 'alerts:read', 'alerts:acknowledge'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'checkins:read', 'alerts:read'],
   colleague: ['break_glass:open'],
 };
 
