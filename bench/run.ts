@@ -5,6 +5,7 @@ import { readClient } from './read-client.js';
 import { remindersLateness } from './reminders-lateness.js';
 import { remindersSchedule } from './reminders-schedule.js';
 import { visitSeries } from './visit-series.js';
+import { checkinWrite } from './checkin-write.js';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'visit-series': visitSeries,
   'free-slots': freeSlots,
   'caseload-progress': caseloadProgress,
+  'checkin-write': checkinWrite,
 };
 
 const name = process.argv[2];

@@ -18,13 +18,14 @@ import { OrganizationApiModule } from './organizations/organization-api.module.j
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
 import { StaffApiModule } from './staff/staff-api.module.js';
 import { VisitsApiModule } from './visits/visits-api.module.js';
+import { CheckinsApiModule } from './checkins/checkins-api.module.js';
 
 /** The care part of the API: staff, clients, care teams, caseloads, break-glass. */
 const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareTeamsApiModule, CaseloadApiModule, BreakGlassApiModule];
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule, NetworkApiModule],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule, NetworkApiModule, CheckinsApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

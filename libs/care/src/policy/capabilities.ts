@@ -72,6 +72,20 @@ export const CAPABILITIES = [
   'plan:read', // the whole relapse-prevention plan, its versions, proposals and the SMS text
   'plan:write', // edit the plan directly; accept or decline the team's proposals: the client only
   'plan:propose', // propose a new version of the plan: the care team
+  // Check-ins, risk alerts and outreach (libs/checkins).
+  // - A check-in is submitted by the client themself, or by a member of their care team on their behalf
+  //   (a check-in taken over the phone); `submitted_by` says who. Supervisors and break-glass read only.
+  // - Alerts are for the care team, never the client (they go to the care-team room only). The team and a
+  //   supervisor read, acknowledge and resolve them (with a note); break-glass reads them (it writes
+  //   nothing: the on-call person it serves has already been notified when the escalation fired).
+  // - Outreach tasks (a quiet client): the care team reads them and records contact; a supervisor reads.
+  'checkins:submit',
+  'checkins:read',
+  'alerts:read',
+  'alerts:acknowledge',
+  'alerts:resolve',
+  'outreach:read',
+  'outreach:update',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -107,28 +121,33 @@ const TEAM_MEMBER: Capability[] = [
   'consents:read', 'consents:manage', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary',
 ];
 
+/** What every care-team member may do with check-ins, alerts and outreach (see the block above). */
+const CHECKINS_TEAM: Capability[] = ['checkins:submit', 'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read', 'outreach:update'];
+
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
   'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose'],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
   'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose'],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
   supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections',
-    'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'plan:read'],
+    'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'plan:read',
+    'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
   // A client reads and revokes their own consents and reads their own accounting of disclosures.
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect',
-    'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'network:write', 'plan:read', 'plan:write'],
+    'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'network:write', 'plan:read', 'plan:write',
+    'checkins:submit', 'checkins:read'],
   // Emergency access reads what is needed to act, writes nothing.
   // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read'],
   colleague: ['break_glass:open'],
   // A supporter's grants are not a fixed row: they are their consents' scopes (SCOPE_CAPABILITIES), decided per request.
   supporter: [],

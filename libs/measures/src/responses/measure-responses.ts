@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccessPolicy, type Capability } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, DomainEvents, Problem } from '@attune/platform';
+import { phq9SafetyConcern } from '../instruments/phq-9.js';
 import { INSTRUMENTS } from '../instruments/index.js';
 import { INSTRUMENT_CODES, type Answers, type InstrumentCode, type Scores } from '../instruments/instrument.js';
 import { scoreResponse } from '../score-response.js';
@@ -16,6 +17,14 @@ export interface MeasureResponseView {
   answers: Answers;
   scores: Scores;
   submittedAt: Date;
+}
+
+/** The safety flags a stored response raised (published with `measure.submitted`; never the answers). */
+export const SAFETY_FLAGS = ['phq9_item9'] as const;
+export type SafetyFlag = (typeof SAFETY_FLAGS)[number];
+
+export function safetyFlags(instrument: InstrumentCode, answers: Answers): SafetyFlag[] {
+  return instrument === 'PHQ-9' && phq9SafetyConcern(answers) ? ['phq9_item9'] : [];
 }
 
 /**
@@ -60,7 +69,8 @@ export class MeasureResponses {
       submittedBy: actor.userId,
       submittedAt: this.clock.now(),
     });
-    // Published in the insert's transaction: a schedule it satisfies (libs/curriculum) completes with it.
+    // Published in the insert's transaction: a schedule it satisfies (libs/curriculum) completes with it, and
+    // the risk rules' alert (libs/checkins) commits with the response or not at all.
     const followUps = await this.db.transaction(async (tx) => {
       await tx.getRepository(MeasureResponse).insert(row);
       return this.events.publish(tx, 'measure.submitted', {
@@ -68,6 +78,7 @@ export class MeasureResponses {
         clientId,
         responseId: row.id,
         instrument: row.instrument,
+        flags: safetyFlags(row.instrument, row.answers),
         submittedAt: row.submittedAt.toISOString(),
       });
     });

@@ -14,18 +14,20 @@ export interface DomainEventMap {
   'visit.completed': VisitEvent;
   /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
-  /** A response to an outcome measure was stored: a due administration it satisfies is completed. */
+  /** A response to an outcome measure was stored: a due administration it satisfies is completed, its safety flags raise alerts. */
   'measure.submitted': MeasureSubmittedEvent;
   /** A 42 CFR Part 2 consent was revoked in writing: whatever relied on it (a supporter, a referral) stops. */
   'consent.revoked': ConsentRevokedEvent;
 }
 
-/** Ids, the instrument's code and the instant only: never answers or scores. */
+/** Ids, the instrument's code, its safety flags and the instant only: never answers or scores. */
 export interface MeasureSubmittedEvent {
   organizationId: string;
   clientId: string;
   responseId: string;
   instrument: string;
+  /** Safety flags the answers raised, e.g. `phq9_item9` (a PHQ-9 item-9 answer above 0). */
+  flags: string[];
   /** ISO instant (UTC). */
   submittedAt: string;
 }

@@ -5,6 +5,7 @@ import { Measures1763790000002 } from './1763790000002-measures.js';
 import { Curriculum1763790000003 } from './1763790000003-curriculum.js';
 import { Consent1763790000004 } from './1763790000004-consent.js';
 import { Network1763790000005 } from './1763790000005-network.js';
+import { CheckIns1763790000007 } from './1763790000007-checkins.js';
 import { Invitations1763790000008 } from './1763790000008-invitations.js';
 
 /** Every migration, in timestamp order. A new migration is appended here and never edited after it lands. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   Curriculum1763790000003,
   Consent1763790000004,
   Network1763790000005,
+  CheckIns1763790000007,
   Invitations1763790000008,
 ];
