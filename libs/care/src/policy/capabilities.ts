@@ -30,6 +30,12 @@ export const CAPABILITIES = [
   'measures:submit', // answer an instrument for the client: the client themself and their care team
   'measures:read', // every instrument's responses and scores
   'measures:read-social', // the SPS and the BAM only
+  // Messaging (libs/messaging). Threads about a client: the client themself and their current care team
+  // (each thread kind narrows it further: a team-only thread is never the client's, a client–member
+  // thread is the client's and that one member's). Supervisors, admins and break-glass do not read
+  // messages: they are conversations, not the clinical record.
+  'messages:read', // read a thread's messages and receipts
+  'messages:send', // open a thread, post a message, mark messages read
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -46,10 +52,10 @@ const TEAM_MEMBER: Capability[] = ['client:read', 'team:read', 'clinical:read', 
 
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
-  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read'],
-  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read'],
+  'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'messages:read', 'messages:send'],
+  'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'messages:read', 'messages:send'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'messages:read', 'messages:send'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
   supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read'],
@@ -57,7 +63,7 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
   // A client answers their own measures and sees their own scores.
-  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read'],
+  self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'messages:read', 'messages:send'],
   // Emergency access reads what is needed to act, writes nothing.
   break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read'],
   colleague: ['break_glass:open'],
@@ -71,13 +77,15 @@ export type OrganizationCapability =
   | 'clients:register'
   | 'clients:list-all' // a caseload of every client, not only one's own teams
   | 'caseload:read'
-  | 'audit:export';
+  | 'audit:export'
+  // Messaging: a direct thread between two staff of the organisation (no client's record involved).
+  | 'staff-messages:send';
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export'],
-  supervisor: ['staff:read', 'clients:list-all', 'caseload:read'],
-  clinician: ['caseload:read'],
-  peer_coach: ['caseload:read'],
-  case_manager: ['caseload:read'],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'staff-messages:send'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'staff-messages:send'],
+  clinician: ['caseload:read', 'staff-messages:send'],
+  peer_coach: ['caseload:read', 'staff-messages:send'],
+  case_manager: ['caseload:read', 'staff-messages:send'],
   client: [],
 };
