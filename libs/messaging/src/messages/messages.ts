@@ -15,6 +15,8 @@ export interface NewMessage {
   body: string;
 }
 
+type StoredMessage = MessageRow & { cursor: string };
+
 const MESSAGE_COLUMNS = 'm.id, m.thread_id, m.client_message_id, m.sender_user_id, m.body, m.sent_at';
 
 /** Posting to a thread, reading it, and marking it read. Stored first; sockets hear after the commit. */
@@ -44,7 +46,7 @@ export class Messages {
       const deliveries = await this.deliver(tx, thread, inserted[0], actor.userId, now);
       return { message: inserted[0], deliveries };
     });
-    if (!outcome) return this.sameThread((await this.stored(actor.userId, input.clientMessageId))!, thread);
+    if (!outcome) return this.sameThread((await this.stored(actor.userId, input.clientMessageId)) as StoredMessage, thread);
     for (const d of outcome.deliveries) this.realtime.to(Rooms.user(d.user_id)).emit('message.new', toFeedMessage(outcome.message, d.cursor));
     return toFeedMessage(outcome.message, outcome.deliveries.find((d) => d.user_id === actor.userId)!.cursor);
   }
@@ -87,20 +89,20 @@ export class Messages {
   }
 
   /** One row per recipient, each under that recipient's lock (sorted, so two senders never deadlock). */
-  private async deliver(tx: EntityManager, thread: MessageThread, message: MessageRow, senderUserId: string, now: Date) {
+  private async deliver(tx: EntityManager, thread: MessageThread, message: MessageRow, senderUserId: string, now: Date): Promise<{ cursor: string; user_id: string }[]> {
     const recipients = await threadRecipients(tx, thread, senderUserId, now);
     for (const userId of recipients) await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('message-feed:' || $1, 0))`, [userId]);
-    return tx.query(
+    return tx.query<{ cursor: string; user_id: string }[]>(
       `INSERT INTO message_delivery (user_id, message_id, thread_id, delivered_at, read_at)
        SELECT r.id, $2, $3, CASE WHEN r.id = $4 THEN $5::timestamptz END, CASE WHEN r.id = $4 THEN $5::timestamptz END
          FROM unnest($1::uuid[]) AS r(id)
        RETURNING cursor::text AS cursor, user_id`,
       [recipients, message.id, thread.id, senderUserId, now],
-    ) as Promise<{ cursor: string; user_id: string }[]>;
+    );
   }
 
-  private async stored(senderUserId: string, clientMessageId: string) {
-    const rows: (MessageRow & { cursor: string })[] = await this.db.query(
+  private async stored(senderUserId: string, clientMessageId: string): Promise<StoredMessage | null> {
+    const rows: StoredMessage[] = await this.db.query(
       `SELECT ${MESSAGE_COLUMNS}, d.cursor::text AS cursor FROM message m
          JOIN message_delivery d ON d.message_id = m.id AND d.user_id = m.sender_user_id
         WHERE m.sender_user_id = $1 AND m.client_message_id = $2`,
@@ -109,7 +111,7 @@ export class Messages {
     return rows[0] ?? null;
   }
 
-  private sameThread(stored: MessageRow & { cursor: string }, thread: MessageThread): FeedMessage {
+  private sameThread(stored: StoredMessage, thread: MessageThread): FeedMessage {
     if (stored.thread_id !== thread.id) throw Problem.conflict('clientMessageId', 'already used for a message in another thread');
     return toFeedMessage(stored, stored.cursor);
   }
