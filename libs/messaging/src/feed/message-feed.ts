@@ -71,7 +71,8 @@ export class MessageFeed {
   private async markDelivered(actor: Actor, rows: (MessageRow & { cursor: string })[]) {
     if (rows.length === 0) return;
     const now = this.clock.now();
-    const updated: { cursor: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [updated]: [{ cursor: string }[], number] = await this.db.query(
       `UPDATE message_delivery SET delivered_at = $3 WHERE user_id = $1 AND cursor = ANY($2::bigint[]) AND delivered_at IS NULL RETURNING cursor::text AS cursor`,
       [actor.userId, rows.map((r) => r.cursor), now],
     );

@@ -77,7 +77,8 @@ export class Messages {
   async markRead(actor: Actor, threadId: string, cursor: string): Promise<{ read: number }> {
     const thread = await this.access.require(actor, threadId, 'messages:read', 'messages.mark_read');
     const now = this.clock.now();
-    const rows: { message_id: string; sender_user_id: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [{ message_id: string; sender_user_id: string }[], number] = await this.db.query(
       `UPDATE message_delivery d SET read_at = $4, delivered_at = COALESCE(d.delivered_at, $4)
          FROM message m
         WHERE m.id = d.message_id AND d.user_id = $1 AND d.thread_id = $2 AND d.cursor <= $3 AND d.read_at IS NULL
