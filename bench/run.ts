@@ -3,6 +3,7 @@ import { freeSlots } from './free-slots.js';
 import { readClient } from './read-client.js';
 import { remindersLateness } from './reminders-lateness.js';
 import { remindersSchedule } from './reminders-schedule.js';
+import { socketsMemory } from './sockets-memory.js';
 import { visitSeries } from './visit-series.js';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'reminders-lateness': remindersLateness,
   'visit-series': visitSeries,
   'free-slots': freeSlots,
+  'sockets-memory': socketsMemory,
 };
 
 const name = process.argv[2];

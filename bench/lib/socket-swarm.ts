@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+
+/**
+ * A child process holding many idle socket.io clients (the sockets-memory bench runs several): argv is
+ * the server URL and a JSON file of tokens. It prints `connected N` once every socket is in, then idles
+ * until killed. Opens them a batch at a time so the server is not flooded with handshakes.
+ */
+const [url, tokensFile] = process.argv.slice(2);
+const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as string[];
+const BATCH = 100;
+const sockets: Socket[] = [];
+
+const open = (token: string) =>
+  new Promise<void>((resolve, reject) => {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+
+for (let i = 0; i < tokens.length; i += BATCH) await Promise.all(tokens.slice(i, i + BATCH).map(open));
+console.log(`connected ${sockets.length}`);
+process.on('SIGTERM', () => {
+  sockets.forEach((s) => s.close());
+  process.exit(0);
+});
