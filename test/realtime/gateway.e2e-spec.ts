@@ -144,6 +144,21 @@ describe('socket gateway', () => {
       realtime.to(Rooms.careTeam(team.client.clientId)).emit('alert.raised', alert);
       return next(s, 'alert.raised', undefined, 500);
     })).resolves.toBeTruthy();
+
+    t.clock.advance(60); // a membership ends after it starts
+    await api(t, admin).post(`/clients/${team.client.clientId}/care-team/${added.body.membershipId}/end`, {}).expect(200);
+    // Once the leave has landed, an alert to the team no longer reaches them; a message to their own room does.
+    await expect(eventually(async () => {
+      const got: string[] = [];
+      const listener = () => got.push('alert');
+      s.on('alert.raised', listener);
+      realtime.to(Rooms.careTeam(team.client.clientId)).emit('alert.raised', alert);
+      realtime.to(Rooms.user(newcomer.userId)).emit('notification.new', { notificationId: 'barrier', kind: 'test', at: new Date().toISOString() });
+      await next(s, 'notification.new', undefined, 2_000);
+      s.off('alert.raised', listener);
+      if (got.length > 0) throw new Error('still in the care-team room');
+      return true;
+    })).resolves.toBe(true);
   });
 
   it("tells the care team (and nobody else) when the client comes online and goes offline; the team's view says who is online", async () => {
