@@ -8,16 +8,31 @@ import { io, type Socket } from 'socket.io-client';
  */
 const [url, tokensFile] = process.argv.slice(2);
 const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as string[];
-const BATCH = 100;
+const BATCH = 50;
+const ATTEMPTS = 5;
 const sockets: Socket[] = [];
 
-const open = (token: string) =>
-  new Promise<void>((resolve, reject) => {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
+const attempt = (token: string) =>
+  new Promise<Socket>((resolve, reject) => {
+    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
   });
+
+/** A busy server (two shared cores) may time a handshake out: try again, a few times. */
+const open = async (token: string) => {
+  for (let i = 1; ; i++) {
+    try {
+      sockets.push(await attempt(token));
+      return;
+    } catch (error) {
+      if (i >= ATTEMPTS) throw error;
+    }
+  }
+};
 
 for (let i = 0; i < tokens.length; i += BATCH) await Promise.all(tokens.slice(i, i + BATCH).map(open));
 console.log(`connected ${sockets.length}`);
