@@ -119,7 +119,7 @@ function rssKb(pid: number): number {
 
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
-function lineFrom(child: ChildProcess, pattern: RegExp, timeoutMs = 180_000): Promise<void> {
+function lineFrom(child: ChildProcess, pattern: RegExp, timeoutMs = 900_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}`)), timeoutMs);
