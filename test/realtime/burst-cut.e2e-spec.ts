@@ -44,5 +44,5 @@ describe('a transport cut in the middle of a burst', () => {
     expect(new Set(messages.map((m) => m.messageId)).size).toBe(100);
     coach.close();
     client.close();
-  });
+  }, 120_000);
 });

@@ -40,7 +40,7 @@ describe('sockets across api nodes', () => {
     t = await startTestApp({ worker: false });
     team = await createTeam(t);
     threadId = await teamThread(t, team);
-  });
+  }, 60_000);
   afterAll(async () => {
     sockets.forEach((s) => s.close());
     await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
@@ -71,7 +71,7 @@ describe('sockets across api nodes', () => {
     const messages = await inbox.waitFor(6);
     expect(messages.map((m) => m.clientMessageId)).toEqual(['a-1', ...whileAway]);
     expect(new Set(messages.map((m) => m.cursor)).size).toBe(6);
-  });
+  }, 180_000); // two api processes boot
 
   it('a token revoked while its client is disconnected is refused on reconnecting, and nothing reaches it', async () => {
     const node = nodes.find((n) => n.child.exitCode === null) ?? (await startNode());
@@ -93,5 +93,5 @@ describe('sockets across api nodes', () => {
     client.connect();
     expect(((await retried) as Error & { data?: { status: number } }).data?.status).toBe(401);
     expect(received).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ export type AckReply<T = unknown> = { ok: true; data: T } | { ok: false; status:
 
 /** A real socket.io-client over WebSocket (no reconnection unless asked), resolved once connected. */
 export function connect(url: string, token: string | undefined, options: { reconnection?: boolean } = {}): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true });
+  const socket: TestSocket = io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: options.reconnection ?? false, reconnectionDelay: 100, reconnectionDelayMax: 1_000, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -94,7 +94,7 @@ export class Inbox {
   }
 
   /** Resolves once `count` messages are in (syncing as it waits). */
-  async waitFor(count: number, timeoutMs = 20_000): Promise<MessageEvent[]> {
+  async waitFor(count: number, timeoutMs = 90_000): Promise<MessageEvent[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.messages.length < count) {
       if (Date.now() > deadline) throw new Error(`inbox has ${this.messages.length} of ${count}`);
