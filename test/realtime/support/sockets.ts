@@ -35,7 +35,7 @@ export function call<T = unknown>(socket: TestSocket, event: keyof ClientToServe
 }
 
 /** The next `event` this socket receives that matches. */
-export function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E, match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true, timeoutMs = 10_000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+export function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E, match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true, timeoutMs = 30_000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
     const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
