@@ -4,6 +4,7 @@ import { freeSlots } from './free-slots.js';
 import { readClient } from './read-client.js';
 import { remindersLateness } from './reminders-lateness.js';
 import { remindersSchedule } from './reminders-schedule.js';
+import { socketsMemory } from './sockets-memory.js';
 import { visitSeries } from './visit-series.js';
 import { checkinWrite } from './checkin-write.js';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'free-slots': freeSlots,
   'caseload-progress': caseloadProgress,
   'checkin-write': checkinWrite,
+  'sockets-memory': socketsMemory,
 };
 
 const name = process.argv[2];

@@ -14,8 +14,10 @@ import { ConsentsApiModule } from './consents/consents-api.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MeasuresApiModule } from './measures/measures-api.module.js';
 import { NetworkApiModule } from './network/network-api.module.js';
+import { MessagingApiModule } from './messaging/messaging-api.module.js';
 import { OrganizationApiModule } from './organizations/organization-api.module.js';
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
+import { RealtimeApiModule } from './realtime/realtime-api.module.js';
 import { StaffApiModule } from './staff/staff-api.module.js';
 import { VisitsApiModule } from './visits/visits-api.module.js';
 import { CheckinsApiModule } from './checkins/checkins-api.module.js';
@@ -25,7 +27,7 @@ const CARE_API = [OrganizationApiModule, StaffApiModule, ClientsApiModule, CareT
 
 /** The HTTP API's controllers; domain logic stays in libs/. */
 @Module({
-  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule, NetworkApiModule, CheckinsApiModule],
+  imports: [TerminusModule, IdentityModule, CareModule, NotificationsModule, AuditApiModule, AuthApiModule, ...CARE_API, VisitsApiModule, RemindersApiModule, MeasuresApiModule, CurriculumApiModule, ConsentsApiModule, NetworkApiModule, CheckinsApiModule, MessagingApiModule, RealtimeApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

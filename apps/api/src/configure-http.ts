@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe } from '@attune/platform';
+import { AttuneIoAdapter } from './realtime/attune-io-adapter.js';
 import { mountQueueDashboard } from './reminders/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
@@ -31,6 +32,7 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
       { path: 'calendar/:file', method: RequestMethod.GET },
     ],
   });
+  app.useWebSocketAdapter(new AttuneIoAdapter(app, config));
   app.useGlobalPipes(attuneValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(

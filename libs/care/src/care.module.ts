@@ -18,6 +18,7 @@ import { StaffMember } from './entities/staff-member.entity.js';
 import { OrganizationSettings } from './organizations/organization-settings.js';
 import { AccessPolicy } from './policy/access-policy.js';
 import { StaffDirectory } from './staff/staff-directory.js';
+import { CareTeamRooms } from './teams/care-team-rooms.js';
 import { CareTeams } from './teams/care-teams.js';
 
 export const CARE_ENTITIES = [Organization, StaffMember, Client, CareTeamMembership, BreakGlassGrant, AuditEvent, AuditSeal];
@@ -27,7 +28,7 @@ const USE_CASES = [StaffDirectory, ClientRegistry, CareTeams, Caseload, BreakGla
 /** Organisations, clients, care teams, THE access policy and the audit trail. */
 @Module({
   imports: [TypeOrmModule.forFeature(CARE_ENTITIES), IdentityModule, NotificationsModule],
-  providers: [AuditTrail, AccessPolicy, ...AUDIT_SERVICES, ...USE_CASES],
+  providers: [AuditTrail, AccessPolicy, CareTeamRooms, ...AUDIT_SERVICES, ...USE_CASES],
   exports: [AuditTrail, AccessPolicy, ...AUDIT_SERVICES, ...USE_CASES],
 })
 export class CareModule {}

@@ -6,6 +6,7 @@ import { AccountProfiles } from './accounts/account-profiles.js';
 import { SignInAccounts } from './accounts/sign-in-accounts.js';
 import { UserAccounts } from './accounts/user-accounts.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { BearerAuthentication } from './auth/bearer-authentication.js';
 import { SessionCheck } from './auth/session-check.js';
 import { OneTimeCodes } from './codes/one-time-codes.js';
 import { PasswordHasher } from './credentials/password-hasher.js';
@@ -47,6 +48,7 @@ const SIGN_IN = [
   providers: [
     AccessTokens,
     SessionCheck,
+    BearerAuthentication,
     UserAccounts,
     SignInAccounts,
     PasswordHasher,
@@ -59,6 +61,6 @@ const SIGN_IN = [
     ...SIGN_IN,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokens, SessionCheck, UserAccounts, PasswordHasher, SecurityLog, ...SIGN_IN],
+  exports: [AccessTokens, SessionCheck, BearerAuthentication, UserAccounts, PasswordHasher, SecurityLog, ...SIGN_IN],
 })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 export * from './accounts/account-profiles.js';
 export * from './accounts/user-accounts.js';
 export * from './auth/auth.guard.js';
+export * from './auth/bearer-authentication.js';
 export * from './auth/current-actor.decorator.js';
 export * from './auth/public.decorator.js';
 export * from './auth/session-check.js';

@@ -86,6 +86,12 @@ export const CAPABILITIES = [
   'alerts:resolve',
   'outreach:read',
   'outreach:update',
+  // Messaging (libs/messaging). Threads about a client: the client themself and their current care team
+  // (each thread kind narrows it further: a team-only thread is never the client's, a client–member
+  // thread is the client's and that one member's). Supervisors, admins and break-glass do not read
+  // messages: they are conversations, not the clinical record.
+  'messages:read', // read a thread's messages and receipts
+  'messages:send', // open a thread, post a message, mark messages read
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -127,11 +133,11 @@ const CHECKINS_TEAM: Capability[] = ['checkins:submit', 'checkins:read', 'alerts
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
   'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
   'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
   supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections',
@@ -144,7 +150,7 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   // A client reads and revokes their own consents and reads their own accounting of disclosures.
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect',
     'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'network:write', 'plan:read', 'plan:write',
-    'checkins:submit', 'checkins:read'],
+    'checkins:submit', 'checkins:read', 'messages:read', 'messages:send'],
   // Emergency access reads what is needed to act, writes nothing.
   // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
   break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read'],
@@ -171,14 +177,15 @@ export type OrganizationCapability =
   // managers keep the directory (import, export, edit); every member of the programme searches it,
   // clients included, since finding a meeting or a food bank on one's own is not a disclosure.
   | 'resources:manage'
-  | 'resources:search';
+  | 'resources:search'
+  | 'staff-messages:send'; // staff direct threads
 
 export const ORGANIZATION_GRANTS: Record<Role, readonly OrganizationCapability[]> = {
-  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage', 'service-agreements:manage', 'resources:manage', 'resources:search'],
-  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read', 'resources:search'],
-  clinician: ['caseload:read', 'curriculum:templates-read', 'resources:search'],
-  peer_coach: ['caseload:read', 'curriculum:templates-read', 'resources:search'],
-  case_manager: ['caseload:read', 'curriculum:templates-read', 'resources:manage', 'resources:search'],
+  admin: ['organization:manage', 'staff:manage', 'staff:read', 'clients:register', 'clients:list-all', 'caseload:read', 'audit:export', 'curriculum:templates-read', 'curriculum:templates-manage', 'service-agreements:manage', 'resources:manage', 'resources:search', 'staff-messages:send'],
+  supervisor: ['staff:read', 'clients:list-all', 'caseload:read', 'curriculum:templates-read', 'resources:search', 'staff-messages:send'],
+  clinician: ['caseload:read', 'curriculum:templates-read', 'resources:search', 'staff-messages:send'],
+  peer_coach: ['caseload:read', 'curriculum:templates-read', 'resources:search', 'staff-messages:send'],
+  case_manager: ['caseload:read', 'curriculum:templates-read', 'resources:manage', 'resources:search', 'staff-messages:send'],
   client: ['resources:search'],
   supporter: [],
 };

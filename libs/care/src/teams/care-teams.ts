@@ -7,6 +7,7 @@ import { ClientProfiles } from '../clients/client-profile.js';
 import { CareTeamMembership } from '../entities/care-team-membership.entity.js';
 import { AccessPolicy } from '../policy/access-policy.js';
 import { CareTeamMembers, type CareTeamMember } from './care-team-members.js';
+import { CareTeamRooms } from './care-team-rooms.js';
 import { arrangeCareTeam, type CareTeamView } from './care-team-view.js';
 
 export interface NewMember {
@@ -46,6 +47,7 @@ export class CareTeams {
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: AccessPolicy,
     private readonly clock: Clock,
+    private readonly rooms: CareTeamRooms,
   ) {}
 
   async view(actor: Actor, clientId: string): Promise<CareTeamView> {
@@ -56,7 +58,7 @@ export class CareTeams {
   async add(actor: Actor, clientId: string, input: NewMember): Promise<CareTeamMember> {
     const { organizationId } = await this.policy.require(actor, clientId, 'team:manage', { action: 'care_team.add' });
     const startsAt = input.startsAt ?? this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const added = await this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, organizationId, clientId);
       await requireEligibleStaff(tx, organizationId, input.staffUserId, input.teamRole, 'staffUserId');
       if (await CareTeamMembers.openAt(tx, organizationId, clientId, input.staffUserId, input.teamRole, startsAt)) {
@@ -64,13 +66,15 @@ export class CareTeams {
       }
       return this.start(tx, actor, { organizationId, clientId, staffUserId: input.staffUserId, teamRole: input.teamRole, startsAt });
     });
+    await this.rooms.resync(organizationId, clientId, [added.userId]);
+    return added;
   }
 
   async handoff(actor: Actor, clientId: string, input: Handoff): Promise<HandoffResult> {
     const { organizationId } = await this.policy.require(actor, clientId, 'team:manage', { action: 'care_team.handoff' });
     const at = input.at ?? this.clock.now();
     if (input.toStaffUserId === input.fromStaffUserId) throw Problem.invalid('toStaffUserId', 'must differ from fromStaffUserId');
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, organizationId, clientId);
       const outgoing = await CareTeamMembers.openAt(tx, organizationId, clientId, input.fromStaffUserId, input.teamRole, at);
       if (!outgoing || outgoing.startsAt > at) throw Problem.invalid('fromStaffUserId', 'is not on this care team in that role at that time');
@@ -83,12 +87,14 @@ export class CareTeams {
       const started = await this.start(tx, actor, { organizationId, clientId, staffUserId: input.toStaffUserId, teamRole: input.teamRole, startsAt: at });
       return { ended, started };
     });
+    await this.rooms.resync(organizationId, clientId, [result.ended.userId, result.started.userId]);
+    return result;
   }
 
   async end(actor: Actor, clientId: string, membershipId: string, at?: Date): Promise<CareTeamMember> {
     const { organizationId } = await this.policy.require(actor, clientId, 'team:manage', { action: 'care_team.end' });
     const endsAt = at ?? this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const ended = await this.db.transaction(async (tx) => {
       await ClientProfiles.lock(tx, organizationId, clientId);
       const membership = isUuidLike(membershipId) ? await CareTeamMembers.find(tx, organizationId, clientId, membershipId) : null;
       if (!membership) throw Problem.notFound('membership');
@@ -96,6 +102,8 @@ export class CareTeams {
       if (endsAt <= membership.startsAt) throw Problem.invalid('at', 'must be after the membership starts');
       return this.finish(tx, organizationId, membership, endsAt);
     });
+    await this.rooms.resync(organizationId, clientId, [ended.userId]);
+    return ended;
   }
 
   private async start(tx: EntityManager, actor: Actor, row: MembershipStart): Promise<CareTeamMember> {

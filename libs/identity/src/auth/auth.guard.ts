@@ -1,18 +1,16 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Problem } from '@attune/platform';
-import { AccessTokens } from '../tokens/access-tokens.js';
 import type { AuthenticatedRequest } from './current-actor.decorator.js';
+import { BearerAuthentication } from './bearer-authentication.js';
 import { IS_PUBLIC } from './public.decorator.js';
-import { SessionCheck } from './session-check.js';
 
 /** Global guard: every route needs a valid bearer token of a live session unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokens,
-    private readonly sessions: SessionCheck,
+    private readonly bearer: BearerAuthentication,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -21,9 +19,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw Problem.unauthorized('authorization: bearer token required');
-    const actor = await this.tokens.verify(token);
-    await this.sessions.requireLive(actor);
-    request.actor = actor;
+    request.actor = (await this.bearer.authenticate(token)).actor;
     return true;
   }
 }

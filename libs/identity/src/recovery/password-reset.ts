@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, Problem } from '@attune/platform';
+import { AppConfig, Problem, Rooms } from '@attune/platform';
 import { Outbox } from '@attune/notifications';
 import { SignInAccounts } from '../accounts/sign-in-accounts.js';
 import { OneTimeCodes } from '../codes/one-time-codes.js';
@@ -92,6 +92,7 @@ export class PasswordReset {
       return true;
     });
     if (!changed) throw Problem.unauthorized(INVALID_LINK);
+    this.sessions.closeSockets(Rooms.user(account.id));
     // Whoever holds the mailbox has proven it: earlier wrong passwords no longer lock them out.
     if (account.email) await this.throttle.recordSuccess(this.throttle.forEmail(account.email));
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, Clock, Problem } from '@attune/platform';
+import { AppConfig, Clock, Problem, Realtime, Rooms } from '@attune/platform';
 import { randomToken, sha256 } from '../crypto/secrets.js';
 import type { Actor, Role } from '../roles.js';
 import { SecurityLog } from '../security/security-log.js';
@@ -40,6 +40,7 @@ export class Sessions {
     private readonly clock: Clock,
     private readonly accessTokens: AccessTokens,
     private readonly security: SecurityLog,
+    private readonly realtime: Realtime,
   ) {}
 
   /** Opens a session inside the caller's transaction and issues its first tokens. */
@@ -56,6 +57,7 @@ export class Sessions {
 
   /** Exchanges a refresh token for a new pair; reuse of a used token ends the session. */
   async refresh(refreshToken: string): Promise<TokenPair> {
+    let reusedSessionId: string | null = null;
     const outcome = await this.db.transaction(async (tx) => {
       const presented = await this.lockPresented(tx, refreshToken);
       if (!presented) return null;
@@ -70,6 +72,7 @@ export class Sessions {
         if (!live) return null; // an old token of an ended session: nothing left to protect
         await this.endWithin(tx, presented.session_id, 'refresh_reuse');
         await this.security.record({ action: 'auth.refresh_reuse', outcome: 'denied', account: owner }, tx);
+        reusedSessionId = presented.session_id;
         return null;
       }
       if (!live || presented.expires_at <= now) return null;
@@ -80,6 +83,7 @@ export class Sessions {
       ]);
       return this.issue(tx, owner, presented.session_id, now);
     });
+    if (reusedSessionId) this.closeSockets(Rooms.session(reusedSessionId));
     if (!outcome) throw Problem.unauthorized(INVALID);
     return outcome;
   }
@@ -97,6 +101,16 @@ export class Sessions {
         tx,
       );
     });
+    this.closeSockets(Rooms.session(actor.sessionId));
+  }
+
+  /**
+   * After the revocation has committed: tell the sessions' sockets on every api node and close them. The
+   * gateway's periodic session re-check closes them anyway within seconds; this makes it immediate.
+   */
+  closeSockets(room: string): void {
+    this.realtime.to(room).emit('session.ended', { reason: 'revoked' });
+    this.realtime.disconnect(room);
   }
 
   /** Ends every session of the account (its password changed: whoever else knew the old one is out). */

@@ -41,15 +41,20 @@ export class AccessTokens {
    * way), which spares an HMAC per request; expiry is still checked every time.
    */
   async verify(token: string): Promise<Actor> {
+    return (await this.verifyWithExpiry(token)).actor;
+  }
+
+  /** `verify`, also telling when the token expires (a socket is closed then). */
+  async verifyWithExpiry(token: string): Promise<{ actor: Actor; expiresAtMs: number }> {
     const known = this.verified.get(token);
     if (known) {
-      if (known.expiresAtMs > this.clock.now().getTime()) return known.actor;
+      if (known.expiresAtMs > this.clock.now().getTime()) return known;
       this.verified.delete(token);
     }
     const checked = await this.verifySignature(token);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, checked);
-    return checked.actor;
+    return checked;
   }
 
   private async verifySignature(token: string): Promise<{ actor: Actor; expiresAtMs: number }> {

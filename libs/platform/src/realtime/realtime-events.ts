@@ -15,6 +15,8 @@ export const Rooms = {
   client: (clientId: string) => `client:${clientId}`,
   /** The client's current care team only (never the client): alerts, presence, team-only threads. */
   careTeam: (clientId: string) => `care-team:${clientId}`,
+  /** Every socket opened with one session's tokens: closed on every node when the session is revoked. */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;
 
 export type RiskSeverity = 'info' | 'warning' | 'critical';
@@ -110,3 +112,12 @@ export type Ack<T = unknown> = (reply: { ok: true; data: T } | { ok: false; stat
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/** Client → server: each inbound event's payload and what its acknowledgement carries when ok. */
+export interface ClientToServerEvents {
+  'message.send': (payload: { threadId: string; clientMessageId: string; body: string }, ack: Ack<MessageEvent>) => void;
+  'message.read': (payload: { threadId: string; cursor: string }, ack: Ack<{ read: number }>) => void;
+  /** Everything addressed to me after `after`, once, in order: sent after every (re)connection. */
+  'messages.sync': (payload: { after?: string; limit?: number }, ack: Ack<{ messages: MessageEvent[]; cursor: string }>) => void;
+  'presence.team': (payload: { clientId: string }, ack: Ack<{ userId: string; online: boolean }[]>) => void;
+}

@@ -5,6 +5,7 @@ import { Measures1763790000002 } from './1763790000002-measures.js';
 import { Curriculum1763790000003 } from './1763790000003-curriculum.js';
 import { Consent1763790000004 } from './1763790000004-consent.js';
 import { Network1763790000005 } from './1763790000005-network.js';
+import { Messaging1763790000006 } from './1763790000006-messaging.js';
 import { CheckIns1763790000007 } from './1763790000007-checkins.js';
 import { Invitations1763790000008 } from './1763790000008-invitations.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Curriculum1763790000003,
   Consent1763790000004,
   Network1763790000005,
+  Messaging1763790000006,
   CheckIns1763790000007,
   Invitations1763790000008,
 ];

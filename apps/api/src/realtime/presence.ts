@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, CareTeamMembers } from '@attune/care';
+import { isStaff, type Actor } from '@attune/identity';
+import { AppConfig, Clock, Realtime, RedisConnection, Rooms } from '@attune/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SocketData } from './socket-data.js';
+
+/**
+ * A user's sockets on any node, as one Redis hash per user (field = socket id). Each node refreshes
+ * the expiry of its users' hashes every few seconds, so a node that dies takes its sockets offline
+ * after PRESENCE_TTL_MS at most. A client's changes are told to their care team only.
+ */
+export const PRESENCE_TTL_MS = 15_000;
+
+export interface PresenceView {
+  userId: string;
+  online: boolean;
+}
+
+@Injectable()
+export class Presence {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly redis: RedisConnection,
+    private readonly config: AppConfig,
+    private readonly realtime: Realtime,
+    private readonly policy: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async connected(socketId: string, data: SocketData): Promise<void> {
+    const key = this.key(data.actor.userId);
+    const [[, added], [, count]] = (await this.redis.client.multi().hset(key, socketId, '1').hlen(key).pexpire(key, PRESENCE_TTL_MS).exec()) as [unknown, number][];
+    if (added === 1 && count === 1) this.tell(data, true);
+  }
+
+  async disconnected(socketId: string, data: SocketData): Promise<void> {
+    const key = this.key(data.actor.userId);
+    const [[, removed], [, count]] = (await this.redis.client.multi().hdel(key, socketId).hlen(key).exec()) as [unknown, number][];
+    if (removed === 1 && count === 0) this.tell(data, false);
+  }
+
+  /** Keeps this node's users online (called by the gateway's periodic sweep). */
+  async refresh(userIds: Iterable<string>): Promise<void> {
+    const pipeline = this.redis.client.pipeline();
+    for (const userId of userIds) pipeline.pexpire(this.key(userId), PRESENCE_TTL_MS);
+    await pipeline.exec();
+  }
+
+  /** Who of the client's team (and, for staff, the client) is online: read under `team:read`. */
+  async ofTeam(actor: Actor, clientId: string): Promise<PresenceView[]> {
+    const access = await this.policy.require(actor, clientId, 'team:read', { action: 'presence.read' });
+    const members = await CareTeamMembers.activeFor(this.db.manager, access.organizationId, [clientId], this.clock.now());
+    const userIds = [...new Set([...(isStaff(actor) ? [access.clientUserId] : []), ...members.map((m) => m.userId)])];
+    const pipeline = this.redis.client.pipeline();
+    userIds.forEach((id) => pipeline.exists(this.key(id)));
+    const results = (await pipeline.exec()) ?? [];
+    return userIds.map((userId, i) => ({ userId, online: results[i]?.[1] === 1 }));
+  }
+
+  private tell(data: SocketData, online: boolean): void {
+    if (!data.clientId) return;
+    this.realtime.to(Rooms.careTeam(data.clientId)).emit('presence.changed', { userId: data.actor.userId, online, at: this.clock.now().toISOString() });
+  }
+
+  private key(userId: string): string {
+    return `${this.config.redisPrefix}presence:${userId}`;
+  }
+}
