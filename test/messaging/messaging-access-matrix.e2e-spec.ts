@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { auditEventsAfter, lastAuditEventId, type ClientRecord, type Person } from '@attune/testing';
-import { createMatrixCast, MATRIX_ACTORS, type MatrixActor } from '../support/matrix-cast.js';
+import { createMatrixCast, MATRIX_ACTORS, type MatrixActor, expectDecisionAudited } from '../support/matrix-cast.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, type Api } from '../realtime/support/http.js';
 
@@ -71,11 +71,6 @@ describe('access matrix: messaging routes × every kind of actor', () => {
       expect(events).toEqual([]);
       return;
     }
-    const mine = events.filter((e) => e.actor_user_id === world.people[actor].userId);
-    const about = mine.filter((e) => e.client_id === client.clientId || e.subject_id === client.clientId || e.subject_id === world.threadId);
-    const outcome = { 200: 'allowed', 201: 'allowed', 403: 'denied', 404: 'not_found' } as const;
-    expect(about.map((e) => e.outcome)).toContain(outcome[expected as keyof typeof outcome]);
-    expect(mine.every((e) => e.request_id)).toBe(true);
-    if (expected === 404) expect(about.every((e) => e.client_id === null)).toBe(true);
+    expectDecisionAudited(events, world.people[actor].userId, [client.clientId, world.threadId], expected);
   });
 });

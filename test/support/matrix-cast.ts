@@ -1,4 +1,5 @@
-import { createCareTeam, createClient, createOrganization, createStaff, fakePhone, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { expect } from '@jest/globals';
+import { createCareTeam, createClient, createOrganization, createStaff, fakePhone, tokenFor, type AuditRow, type ClientRecord, type Person } from '@attune/testing';
 import type { TestApp } from './test-app.js';
 
 /** Every kind of person a route × actor matrix calls a client route as (the same in every matrix). */
@@ -83,4 +84,19 @@ async function consentedSupporter(t: TestApp, client: ClientRecord, clinicianTok
   const body = (await res.json()) as { id: string; recipient: { supporterUserId: string } };
   if (res.status !== 201) throw new Error(`the matrix supporter's consent answered ${res.status}`);
   return { consentId: body.id, supporter: { userId: body.recipient.supporterUserId, organizationId: client.organizationId, role: 'supporter', email: null, phone } };
+}
+
+const AUDIT_OUTCOME = { 200: 'allowed', 201: 'allowed', 204: 'allowed', 403: 'denied', 404: 'not_found' } as const;
+
+/**
+ * What one matrix cell must leave on the audit trail: among the caller's events about the subject (the
+ * client, or a thread of theirs) the decision the answer implies; a request id on each; and a 404 (a probe
+ * of a client one may not know) never linked to the record.
+ */
+export function expectDecisionAudited(events: AuditRow[], actorUserId: string, subjectIds: string[], expected: number): void {
+  const mine = events.filter((e) => e.actor_user_id === actorUserId);
+  const about = mine.filter((e) => subjectIds.includes(e.client_id ?? '') || subjectIds.includes(e.subject_id ?? ''));
+  expect(about.map((e) => e.outcome)).toContain(AUDIT_OUTCOME[expected as keyof typeof AUDIT_OUTCOME]);
+  expect(mine.every((e) => e.request_id)).toBe(true);
+  if (expected === 404) expect(about.every((e) => e.client_id === null)).toBe(true);
 }
