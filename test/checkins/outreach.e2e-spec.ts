@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api } from '../reminders/support/http.js';
 import { newVisitId, publishVisit } from '../reminders/support/reminders.js';
 import { calmCheckIn, teamSince } from './support/check-ins.js';
-import { RoomListener, type Listener } from './support/room-listener.js';
+import { RoomListener, type Listener } from '../support/room-listener.js';
 
 const DAY = 86_400;
 

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api } from '../reminders/support/http.js';
 import { waitUntil } from '../reminders/support/reminders.js';
 import { calmCheckIn } from './support/check-ins.js';
-import { RoomListener, type Listener } from './support/room-listener.js';
+import { RoomListener, type Listener } from '../support/room-listener.js';
 
 /** Each rule at its boundary, the alert in the care-team room only, acknowledgement and escalation. */
 describe('risk rules and alerts', () => {

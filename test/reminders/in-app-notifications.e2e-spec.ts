@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ReminderDelivery, type NewReminder } from '@attune/reminders';
 import { Rooms } from '@attune/platform';
 import { createClient, createOrganization, createStaff, tokenFor, type ClientRecord, type Org } from '@attune/testing';
-import { RoomListener } from '../support/room-listener.js';
+import { RoomListener, type Listener } from '../support/room-listener.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { planReminders, reminder } from './support/reminders.js';
 
@@ -14,18 +14,20 @@ describe('in-app notifications', () => {
   let org: Org;
   let client: ClientRecord;
   let other: ClientRecord;
-  let mine: RoomListener;
-  let theirs: RoomListener;
+  let listener: RoomListener;
+  let mine: Listener;
+  let theirs: Listener;
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false });
     org = await createOrganization(t.db);
     client = await createClient(t.db, org);
     other = await createClient(t.db, org);
-    [mine, theirs] = await Promise.all([RoomListener.start(t.config, [Rooms.user(client.userId)]), RoomListener.start(t.config, [Rooms.user(other.userId)])]);
+    listener = await RoomListener.start(t);
+    [mine, theirs] = await Promise.all([listener.join([Rooms.user(client.userId)]), listener.join([Rooms.user(other.userId)])]);
   });
   afterAll(async () => {
-    await Promise.all([mine.close(), theirs.close()]);
+    await listener.close();
     await t.close();
   });
 
@@ -49,14 +51,14 @@ describe('in-app notifications', () => {
   it('announces a delivered reminder to its recipient’s sockets and no one else’s, once', async () => {
     const reminderId = await deliverInApp(client);
     const [stored] = await t.db.query<{ id: string }[]>(`SELECT id FROM notification WHERE reminder_id = $1`, [reminderId]);
-    const event = await mine.next('notification.new', (e) => e.notificationId === stored.id);
+    const { payload: event } = await mine.next('notification.new', (e) => e.notificationId === stored.id);
     expect(event).toEqual({ notificationId: stored.id, kind: 'reminder.check_in', at: t.clock.now().toISOString() });
     // A repeated delivery of the same version claims nothing, stores nothing and announces nothing.
     await t.app.get(ReminderDelivery).deliver(reminderId, (await reminder(t, reminderId)).version);
     await deliverInApp(other); // a later event on the other socket bounds the wait below
     await theirs.next('notification.new');
-    expect(mine.heard.filter((h) => (h.payload as { notificationId: string }).notificationId === stored.id)).toHaveLength(1);
-    expect(theirs.heard.some((h) => (h.payload as { notificationId: string }).notificationId === stored.id)).toBe(false);
+    expect(mine.received.filter((r) => r.payload.notificationId === stored.id)).toHaveLength(1);
+    expect(theirs.received.some((r) => r.payload.notificationId === stored.id)).toBe(false);
   });
 
   it('lists my notifications with the unread count, marks one and then all read; another person’s is not found', async () => {

@@ -1,71 +1,88 @@
-import { createServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { socketIoKey, type AppConfig, type ServerEventName, type ServerEventPayload } from '@attune/platform';
+import { socketIoKey } from '@attune/platform';
+import { TEST_REDIS_URL } from '@attune/testing';
+import type { TestApp } from './test-app.js';
 
-export interface Heard {
-  event: ServerEventName;
-  payload: unknown;
+export interface Received {
+  event: string;
+  payload: Record<string, unknown>;
+}
+
+/** A test socket sitting in some rooms, recording every event it receives. */
+export interface Listener {
+  received: Received[];
+  /** Resolves with the first event of this name (and matching `where`), received now or later. */
+  next(event: string, where?: (payload: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Received>;
 }
 
 /**
- * Listens to Attune's socket rooms without the gateway: a bare socket.io server on the same Redis adapter
- * key as every api node, whose one socket sits in the rooms asked for. What `Realtime` emits to those
- * rooms arrives here, so a test can prove who would receive what.
+ * A bare socket.io server on the same Redis adapter key the api nodes use (`socketIoKey(prefix)`), so
+ * what Attune emits through @socket.io/redis-emitter reaches sockets here exactly as it would reach the
+ * gateway's. Test sockets join rooms by name (the gateway's authentication is not under test here).
  */
 export class RoomListener {
-  readonly heard: Heard[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly sockets: Socket[] = [];
 
   private constructor(
-    private readonly server: Server,
-    private readonly socket: Socket,
+    private readonly io: Server,
+    private readonly http: HttpServer,
     private readonly redis: Redis[],
-  ) {
-    socket.onAny((event: ServerEventName, payload: unknown) => {
-      this.heard.push({ event, payload });
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
+    private readonly url: string,
+  ) {}
 
-  static async start(config: AppConfig, rooms: string[]): Promise<RoomListener> {
-    const pub = new Redis(config.redis.url);
+  static async start(t: TestApp): Promise<RoomListener> {
+    const pub = new Redis(TEST_REDIS_URL, { lazyConnect: false });
     const sub = pub.duplicate();
     const http = createServer();
-    const server = new Server(http, { adapter: createAdapter(pub, sub, { key: socketIoKey(config.redisPrefix) }) });
-    server.on('connection', (socket) => void socket.join(rooms));
+    const io = new Server(http, { adapter: createAdapter(pub, sub, { key: socketIoKey(t.config.redisPrefix) }) });
+    io.on('connection', (socket) => {
+      const rooms = (socket.handshake.auth as { rooms?: string[] }).rooms ?? [];
+      void socket.join(rooms);
+      socket.emit('joined', rooms);
+    });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const port = (http.address() as AddressInfo).port;
-    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
-    // The join above runs before 'connect' reaches the client; the adapter's subscription is made at join.
-    return new RoomListener(server, socket, [pub, sub]);
+    // The adapter's subscription must be live before anything is emitted.
+    await new Promise<void>((resolve) => (sub.status === 'ready' ? resolve() : sub.once('ready', () => resolve())));
+    return new RoomListener(io, http, [pub, sub], `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
   }
 
-  /** Resolves with the first payload of `event` that `match` accepts (already heard or yet to come). */
-  async next<E extends ServerEventName>(event: E, match: (payload: ServerEventPayload<E>) => boolean = () => true, timeoutMs = 10_000): Promise<ServerEventPayload<E>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.heard.find((h) => h.event === event && match(h.payload as ServerEventPayload<E>));
-      if (found) return found.payload as ServerEventPayload<E>;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${event} heard`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
+  async join(rooms: string[]): Promise<Listener> {
+    const socket = connect(this.url, { auth: { rooms }, transports: ['websocket'], reconnection: false });
+    this.sockets.push(socket);
+    const received: Received[] = [];
+    const waiters: { event: string; where: (p: Record<string, unknown>) => boolean; resolve: (r: Received) => void }[] = [];
+    socket.onAny((event: string, payload: Record<string, unknown>) => {
+      if (event === 'joined') return;
+      const item = { event, payload };
+      received.push(item);
+      for (const w of waiters.filter((w) => w.event === event && w.where(payload))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(item);
+      }
+    });
+    await new Promise<void>((resolve) => socket.once('joined', () => resolve()));
+    return {
+      received,
+      next: (event, where = () => true, timeoutMs = 10_000) => {
+        const seen = received.find((r) => r.event === event && where(r.payload));
+        if (seen) return Promise.resolve(seen);
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+          waiters.push({ event, where, resolve: (r) => (clearTimeout(timer), resolve(r)) });
         });
-      });
-    }
+      },
+    };
   }
 
   async close(): Promise<void> {
-    this.socket.disconnect();
-    await this.server.close();
-    for (const client of this.redis) client.disconnect();
+    for (const socket of this.sockets) socket.disconnect();
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
+    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await Promise.all(this.redis.map((r) => r.quit().catch(() => undefined)));
   }
 }
