@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addToTeam, createCareTeam, createClient, createOrganization, tokenFor, type ClientRecord, type Person } from '@attune/testing';
+import { MeasureSchedules } from '@attune/curriculum';
 import { api, type Api } from '../reminders/support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -89,10 +90,26 @@ describe('measure schedules and trends', () => {
     expect(planned.map((r) => [r.status, r.status_reason])).toEqual([['cancelled', 'subject_completed'], ['scheduled', null]]);
   });
 
-  it('adds a discharge administration on the day the client is discharged', async () => {
-    await t.db.query(`UPDATE client SET status = 'discharged', updated_at = $2 WHERE id = $1`, [early.clientId, new Date('2026-04-20T15:00:00Z')]);
+  it('adds a discharge administration on the day the client is discharged, without anyone looking', async () => {
+    await as.clinician.patch(`/clients/${early.clientId}`, { status: 'discharged' }).expect(200);
+    const written = await t.db.query<{ occasion: string; due_date: string }[]>(
+      `SELECT occasion, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM measure_administration WHERE client_id = $1 AND occasion = 'discharge'`,
+      [early.clientId],
+    );
+    expect(written).toEqual([{ occasion: 'discharge', due_date: '2026-04-20' }]);
     const schedule = (await as.clinician.get(`/clients/${early.clientId}/measures/schedule`).expect(200)).body;
     expect(schedule.map((a: { occasion: string; dueDate: string }) => `${a.occasion} ${a.dueDate}`)).toEqual(['intake 2026-01-05', 'day-90 2026-04-05', 'discharge 2026-04-20', 'day-180 2026-07-04']);
+  });
+
+  it("the worker's hourly sweep writes what has fallen due for every organisation, once", async () => {
+    const fresh = await createClient(t.db, await createOrganization(t.db));
+    const rows = () => t.db.query<{ occasion: string }[]>(`SELECT occasion FROM measure_administration WHERE client_id = $1 ORDER BY due_date`, [fresh.clientId]);
+    expect(await rows()).toEqual([]);
+    await t.app.get(MeasureSchedules).syncAll();
+    await t.app.get(MeasureSchedules).syncAll();
+    const occasions = (await rows()).map((r) => r.occasion);
+    expect(occasions[0]).toBe('intake');
+    expect(new Set(occasions).size).toBe(occasions.length); // a second sweep wrote nothing again
   });
 
   it('trends: series, change since intake, reliable change for PHQ-9 and GAD-7 totals (by hand), plain change otherwise', async () => {

@@ -121,6 +121,9 @@ export class ClientRegistry {
           timeZone: changes.timeZone,
         });
       }
+      if (changes.status !== undefined && changes.status !== current.status) {
+        followUps.push(...(await this.events.publish(tx, 'client.status_changed', { organizationId, clientId, previousStatus: current.status, status: changes.status })));
+      }
       return (await ClientProfiles.find(tx, organizationId, clientId))!;
     });
     await this.events.afterCommit(followUps);

@@ -81,6 +81,20 @@ export class MeasureSchedules implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe('measure.submitted', (event, tx) => this.completeSatisfied(tx, event.organizationId, event.clientId));
+    // A discharge makes the discharge administration due now, not when someone next looks.
+    this.events.subscribe('client.status_changed', async (event, tx) => {
+      const followUps = await this.sync(tx, event.organizationId, event.clientId);
+      return () => this.events.afterCommit(followUps);
+    });
+  }
+
+  /** Every organisation's schedules, brought up to date (the worker's hourly timer: local days turn over at different hours). */
+  async syncAll(): Promise<void> {
+    const organizations = await this.db.query<{ id: string }[]>(`SELECT id FROM organization ORDER BY id`);
+    for (const { id } of organizations) {
+      const followUps = await this.db.transaction((tx) => this.sync(tx, id));
+      await this.events.afterCommit(followUps);
+    }
   }
 
   async settings(manager: EntityManager, organizationId: string): Promise<MeasureScheduleSettings> {

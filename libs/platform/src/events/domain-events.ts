@@ -14,6 +14,8 @@ export interface DomainEventMap {
   'visit.completed': VisitEvent;
   /** A client's IANA zone changed: what is planned at a local time (prompts, medication) moves with it. */
   'client.time_zone_changed': ClientTimeZoneChangedEvent;
+  /** A client moved along intake → active → aftercare → discharged: what depends on it (the discharge measures) follows. */
+  'client.status_changed': ClientStatusChangedEvent;
   /** A response to an outcome measure was stored: a due administration it satisfies is completed, its safety flags raise alerts. */
   'measure.submitted': MeasureSubmittedEvent;
   /** A 42 CFR Part 2 consent was revoked in writing: whatever relied on it (a supporter, a referral) stops. */
@@ -41,6 +43,14 @@ export interface ConsentRevokedEvent {
   supporterUserId: string | null;
   /** ISO instant. */
   revokedAt: string;
+}
+
+/** Ids and statuses only. */
+export interface ClientStatusChangedEvent {
+  organizationId: string;
+  clientId: string;
+  previousStatus: string;
+  status: string;
 }
 
 /** Ids and zone names only. */
