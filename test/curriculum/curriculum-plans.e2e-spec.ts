@@ -42,6 +42,9 @@ describe('curriculum: templates, plans and progress', () => {
     for (const [name, person] of Object.entries(people)) as[name as keyof typeof as] = api(t, await tokenFor(t.app, t.db, person));
   };
 
+  const unlockReminders = () =>
+    t.db.query<{ due_at: Date; status: string }[]>(`SELECT due_at, status FROM reminder WHERE kind = 'curriculum' AND client_id = $1 ORDER BY due_at`, [client.clientId]);
+
   beforeAll(async () => {
     // 2026-03-20: before the start. The client lives in London (BST from 2026-03-29 01:00 UTC).
     t = await startTestApp({ worker: false, now: new Date('2026-03-20T12:00:00Z') });
@@ -99,6 +102,11 @@ describe('curriculum: templates, plans and progress', () => {
     expect(w2.unlockDate).toBe('2026-03-30');
     expect(w2.unlocksAt).toBe('2026-03-29T23:00:00.000Z'); // BST: local midnight is 23:00 UTC
     await as.clinician.post(`/clients/${client.clientId}/curriculum`, {}).expect(409);
+    // A reminder on the morning each week ahead unlocks: 09:00 in London, GMT and then BST.
+    const planned = await unlockReminders();
+    expect(planned).toHaveLength(52); // enrolled before the start: week 1 is ahead too
+    expect(planned.slice(0, 2).map((r) => [r.due_at.toISOString(), r.status])).toEqual([['2026-03-23T09:00:00.000Z', 'scheduled'], ['2026-03-30T08:00:00.000Z', 'scheduled']]);
+    expect(planned.at(-1)!.due_at.toISOString()).toBe('2027-03-15T09:00:00.000Z');
 
     await at('2026-03-29T22:59:00Z'); // 23:59 in London on the 29th (and 17:59 in the process zone)
     let p = await plan();
@@ -187,6 +195,7 @@ describe('curriculum: templates, plans and progress', () => {
     await at('2026-04-07T15:00:00Z');
     expect((await as.clinician.post(`/clients/${client.clientId}/curriculum/pause`).expect(200)).body.pausedOn).toBe('2026-04-07');
     await as.clinician.post(`/clients/${client.clientId}/curriculum/pause`).expect(409);
+    expect((await unlockReminders()).filter((r) => r.status === 'scheduled')).toEqual([]); // nothing unlocks while paused
     await at('2026-04-17T10:00:00Z'); // ten days later: nothing unlocked meanwhile, nothing new overdue
     let p = await plan();
     // Week 2 is done now; week 3 (due 13 Apr without the pause) is not overdue: the pause day stands for today.
@@ -196,6 +205,9 @@ describe('curriculum: templates, plans and progress', () => {
     // Weeks 1–3 had unlocked by 7 April and stay; week 4 (13 Apr) and later move 10 days.
     expect(p.modules.slice(0, 5).map((m: Module) => m.unlockDate)).toEqual(['2026-03-23', '2026-03-30', '2026-04-06', '2026-04-23', '2026-04-30']);
     expect(p.modules[51].unlockDate).toBe('2027-03-25');
+    const again = (await unlockReminders()).filter((r) => r.status === 'scheduled');
+    expect(again).toHaveLength(49); // weeks 4–52, each at 09:00 London on its new date
+    expect([again[0].due_at.toISOString(), again.at(-1)!.due_at.toISOString()]).toEqual(['2026-04-23T08:00:00.000Z', '2027-03-25T09:00:00.000Z']);
     // Week 3 is due when week 4 unlocks (23 Apr): the stay does not make it overdue.
     expect(p.progress).toMatchObject({ currentWeek: 3, modulesOverdue: 0, paused: false });
     expect(p.modules[2].dueDate).toBe('2026-04-23');

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, type Capability, type ClientAccess } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { addDays, Clock, DomainEvents, localDate, Problem, type AfterCommit } from '@attune/platform';
-import { MeasureSchedules } from '../schedules/measure-schedules.js';
+import { addDays, atLocalTime, Clock, DomainEvents, localDate, Problem, type AfterCommit } from '@attune/platform';
+import { DueDateReminders } from '@attune/reminders';
+import { MeasureSchedules, REMINDER_LOCAL_TIME } from '../schedules/measure-schedules.js';
 import { CurriculumTemplates, type TemplateVersionDetail } from '../templates/curriculum-templates.js';
 import { moduleStatusOf, planView, PLAN_STATUSES, type ActivityRow, type EnrolmentRow, type ModuleRow, type PlanStatus, type PlanView } from './plan-view.js';
 import { baseUnlockDate, effectiveToday, isUnlocked, pauseShiftDays } from './unlocks.js';
@@ -30,6 +31,7 @@ export class CurriculumPlans {
     private readonly access: AccessPolicy,
     private readonly templates: CurriculumTemplates,
     private readonly schedules: MeasureSchedules,
+    private readonly reminders: DueDateReminders,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
   ) {}
@@ -50,6 +52,7 @@ export class CurriculumPlans {
       if (!enrolment) throw Problem.conflict('clientId', 'the client already has a plan; move it to another version instead');
       await this.writeModules(tx, access, enrolment.id, version, access.client.programmeStartDate, () => 0);
       followUps.push(...(await this.schedules.sync(tx, access.organizationId, clientId)));
+      followUps.push(...(await this.planUnlocks(tx, access, enrolment.id)));
     });
     await this.events.afterCommit(followUps);
     return this.read(this.db.manager, access, access.basis === 'self');
@@ -126,24 +129,29 @@ export class CurriculumPlans {
   /** A pause (a hospital stay): from today (the client's local date) nothing unlocks or becomes overdue. */
   async pause(actor: Actor, clientId: string): Promise<PlanView> {
     const access = await this.access.require(actor, clientId, 'curriculum:manage', { action: 'curriculum.pause' });
-    await this.db.transaction(async (tx) => {
+    const followUps = await this.db.transaction(async (tx) => {
       const enrolment = await this.enrolment(tx, access, true);
       if (enrolment.paused_on) throw Problem.conflict('pausedOn', 'the plan is already paused');
       await tx.query(`UPDATE curriculum_enrolment SET paused_on = $2, updated_at = $3 WHERE id = $1`, [enrolment.id, localDate(this.clock.now(), enrolment.time_zone), this.clock.now()]);
+      // Nothing unlocks while paused: no reminder says it does (resume plans them again at their new dates).
+      return this.cancelUnlocks(tx, access, enrolment.id);
     });
+    await this.events.afterCommit(followUps);
     return this.read(this.db.manager, access, access.basis === 'self');
   }
 
   /** Resumes: every module that had not unlocked by the pause day moves later by the days paused. */
   async resume(actor: Actor, clientId: string): Promise<PlanView> {
     const access = await this.access.require(actor, clientId, 'curriculum:manage', { action: 'curriculum.resume' });
-    await this.db.transaction(async (tx) => {
+    const followUps = await this.db.transaction(async (tx) => {
       const enrolment = await this.enrolment(tx, access, true);
       if (!enrolment.paused_on) throw Problem.conflict('pausedOn', 'the plan is not paused');
       const days = pauseShiftDays(enrolment.paused_on, localDate(this.clock.now(), enrolment.time_zone));
       await tx.query(`UPDATE curriculum_plan_module SET unlock_date = unlock_date + $3::int, updated_at = $4 WHERE enrolment_id = $1 AND unlock_date > $2::date`, [enrolment.id, enrolment.paused_on, days, this.clock.now()]);
       await tx.query(`UPDATE curriculum_enrolment SET paused_on = NULL, updated_at = $2 WHERE id = $1`, [enrolment.id, this.clock.now()]);
+      return this.planUnlocks(tx, access, enrolment.id);
     });
+    await this.events.afterCommit(followUps);
     return this.read(this.db.manager, access, access.basis === 'self');
   }
 
@@ -153,7 +161,7 @@ export class CurriculumPlans {
    */
   async moveToVersion(actor: Actor, clientId: string, templateVersionId: string): Promise<PlanView> {
     const access = await this.access.require(actor, clientId, 'curriculum:manage', { action: 'curriculum.move-version' });
-    await this.db.transaction(async (tx) => {
+    const followUps = await this.db.transaction(async (tx) => {
       const enrolment = await this.enrolment(tx, access, true);
       const version = await this.templates.version(tx, access.organizationId, templateVersionId);
       if (version.id === enrolment.template_version_id) throw Problem.conflict('templateVersionId', 'the client is already on this version');
@@ -162,6 +170,7 @@ export class CurriculumPlans {
       // The pause shift so far: how far the latest module already moved past its base date.
       const shift = Math.max(0, ...modules.map((m) => daysFrom(baseUnlockDate(enrolment.start_date, m.week), m.unlock_date)));
       const unlockOf = new Map(modules.map((m) => [m.week, m.unlock_date]));
+      const cancelled = await this.cancelUnlocks(tx, access, enrolment.id);
       await tx.query(`DELETE FROM curriculum_plan_module WHERE enrolment_id = $1`, [enrolment.id]);
       await tx.query(`UPDATE curriculum_enrolment SET template_version_id = $2, updated_at = $3 WHERE id = $1`, [enrolment.id, version.id, this.clock.now()]);
       await this.writeModules(tx, access, enrolment.id, version, enrolment.start_date, (week) => (unlockOf.has(week) ? daysFrom(baseUnlockDate(enrolment.start_date, week), unlockOf.get(week)!) : shift));
@@ -173,8 +182,34 @@ export class CurriculumPlans {
       );
       const moduleIds = await tx.query<{ id: string }[]>(`SELECT id FROM curriculum_plan_module WHERE enrolment_id = $1`, [enrolment.id]);
       for (const { id } of moduleIds) await this.followActivities(tx, id, this.clock.now());
+      return [...cancelled, ...(await this.planUnlocks(tx, access, enrolment.id))];
     });
+    await this.events.afterCommit(followUps);
     return this.read(this.db.manager, access, access.basis === 'self');
+  }
+
+  /** The client is reminded on the morning each module still ahead unlocks (09:00 in their zone). */
+  private async planUnlocks(tx: EntityManager, access: ClientAccess, enrolmentId: string): Promise<AfterCommit[]> {
+    const zone = access.client.timeZone;
+    const ahead = await tx.query<{ id: string; unlock_date: string }[]>(
+      `SELECT id, unlock_date::text AS unlock_date FROM curriculum_plan_module
+        WHERE enrolment_id = $1 AND unlock_date > $2::date AND (SELECT paused_on FROM curriculum_enrolment WHERE id = $1) IS NULL`,
+      [enrolmentId, localDate(this.clock.now(), zone)],
+    );
+    // A slot per planning: a resume plans afresh what the pause cancelled (a cancelled row is never revived).
+    const slot = `unlock@${this.clock.now().toISOString()}`;
+    const planned = await this.reminders.planMany(
+      tx,
+      access.organizationId,
+      ahead.map((m) => ({ organizationId: access.organizationId, recipientUserId: access.clientUserId, clientId: access.clientId, kind: 'curriculum' as const, subjectId: m.id, slot, dueAt: atLocalTime(m.unlock_date, REMINDER_LOCAL_TIME, zone) })),
+    );
+    return planned ? [planned] : [];
+  }
+
+  private async cancelUnlocks(tx: EntityManager, access: ClientAccess, enrolmentId: string): Promise<AfterCommit[]> {
+    const modules = await tx.query<{ id: string }[]>(`SELECT id FROM curriculum_plan_module WHERE enrolment_id = $1`, [enrolmentId]);
+    const cancelled = await this.reminders.cancelMany(tx, access.organizationId, 'curriculum', modules.map((m) => m.id));
+    return cancelled ? [cancelled] : [];
   }
 
   private async writeModules(tx: EntityManager, access: ClientAccess, enrolmentId: string, version: TemplateVersionDetail, startDate: string, shiftOf: (week: number) => number): Promise<void> {

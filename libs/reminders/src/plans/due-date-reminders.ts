@@ -38,6 +38,19 @@ export class DueDateReminders {
     return this.jobs.afterCommit(changes);
   }
 
+  /** Several at once (a year of weekly unlocks), in one statement. */
+  async planMany(tx: EntityManager, organizationId: string, reminders: DueDateReminder[]): Promise<AfterCommit | undefined> {
+    if (reminders.length === 0) return undefined;
+    const changes = await this.rows.upsert(tx, organizationId, reminders.map((r) => ({ ...r, slot: r.slot ?? 'due', subjectAt: null })));
+    return this.jobs.afterCommit(changes);
+  }
+
+  /** Dates that no longer hold (a paused plan, replaced modules): their pending reminders are cancelled. */
+  async cancelMany(tx: EntityManager, organizationId: string, kind: DueDateKind, subjectIds: string[]): Promise<AfterCommit | undefined> {
+    const ended = await this.rows.endScheduledOf(tx, organizationId, kind, subjectIds, 'cancelled', 'cancelled');
+    return this.jobs.afterCommit(ended, { enqueue: false });
+  }
+
   /** The work was done or dropped: its pending reminders are cancelled. */
   async cancel(tx: EntityManager, organizationId: string, kind: DueDateKind, subjectId: string): Promise<AfterCommit | undefined> {
     const ended = await this.rows.endScheduled(tx, organizationId, kind, subjectId, 'cancelled', 'subject_completed');
