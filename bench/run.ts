@@ -7,6 +7,7 @@ import { remindersSchedule } from './reminders-schedule.js';
 import { socketsMemory } from './sockets-memory.js';
 import { visitSeries } from './visit-series.js';
 import { checkinWrite } from './checkin-write.js';
+import { alertFanout } from './alert-fanout.js';
 
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'caseload-progress': caseloadProgress,
   'checkin-write': checkinWrite,
   'sockets-memory': socketsMemory,
+  'alert-fanout': alertFanout,
 };
 
 const name = process.argv[2];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Allow, IsBoolean, IsUUID, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MEDICATION_ANSWERS, NOTE_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, SUBSTANCES } from '@attune/checkins';
 
 /**
@@ -18,6 +18,11 @@ export class SubmitCheckInDto {
   @ApiProperty({ minimum: 0, maximum: 10, description: 'Did you talk with someone who gets you?' }) @Allow() connection: number;
   @ApiProperty({ description: 'I do not feel safe: the answer carries crisis resources' }) @Allow() safetyConcern: boolean;
   @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH }) @Allow() note?: string | null;
+}
+
+/** `checkin.submit` over a socket: the same body plus the client it is for. */
+export class SubmitCheckInEventDto extends SubmitCheckInDto {
+  @IsUUID() clientId: string;
 }
 
 export class CrisisResourceDto {

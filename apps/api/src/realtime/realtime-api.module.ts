@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CareModule } from '@attune/care';
+import { CheckinsModule } from '@attune/checkins';
 import { IdentityModule } from '@attune/identity';
 import { MessagingModule } from '@attune/messaging';
 import { InboundDispatch } from './inbound-dispatch.js';
@@ -12,7 +13,7 @@ import { SocketRooms } from './socket-rooms.js';
 
 /** The socket.io gateway, presence and the inbound socket events. The server itself: AttuneIoAdapter. */
 @Module({
-  imports: [IdentityModule, CareModule, MessagingModule],
+  imports: [IdentityModule, CareModule, MessagingModule, CheckinsModule],
   controllers: [PresenceController],
   providers: [RealtimeGateway, SocketRooms, SessionWatch, Presence, InboundDispatch, SocketHandlers],
   exports: [RealtimeGateway, Presence],

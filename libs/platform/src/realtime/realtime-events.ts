@@ -120,4 +120,14 @@ export interface ClientToServerEvents {
   /** Everything addressed to me after `after`, once, in order: sent after every (re)connection. */
   'messages.sync': (payload: { after?: string; limit?: number }, ack: Ack<{ messages: MessageEvent[]; cursor: string }>) => void;
   'presence.team': (payload: { clientId: string }, ack: Ack<{ userId: string; online: boolean }[]>) => void;
+  /** Today's check-in, the body of POST /clients/{clientId}/check-ins plus clientId; a safety concern answers with crisis resources. */
+  'checkin.submit': (payload: { clientId: string } & Record<string, unknown>, ack: Ack<CheckInSubmitted>) => void;
+}
+
+/** What `checkin.submit` acknowledges: the stored check-in (client data: only to the submitting socket), its alerts, crisis resources. */
+export interface CheckInSubmitted {
+  checkIn: { id: string; clientId: string; submittedAt: string; craving: number; safetyConcern: boolean } & Record<string, unknown>;
+  alerts: { id: string; rule: string; severity: RiskSeverity }[];
+  crisisResources: CrisisResource[];
+  replayed: boolean;
 }
