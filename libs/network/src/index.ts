@@ -12,3 +12,4 @@ export * from './resources/hsds-validate.js';
 export * from './resources/hsds-tabular.js';
 export * from './resources/hsds-json.js';
 export * from './resources/resource-directory.js';
+export * from './referrals/referrals.js';

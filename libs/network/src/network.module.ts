@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CareModule } from '@attune/care';
+import { NotificationsModule } from '@attune/notifications';
+import { RemindersModule } from '@attune/reminders';
+import { Referrals } from './referrals/referrals.js';
 import { ContactLog } from './contacts/contact-log.js';
 import { NetworkMetrics } from './contacts/network-metrics.js';
 import { RelapsePlans } from './plan/relapse-plans.js';
@@ -8,8 +11,8 @@ import { SocialMap } from './social-map/social-map.js';
 
 /** The client's recovery network: social map, contact log and metrics, relapse-prevention plan, community resources. */
 @Module({
-  imports: [CareModule],
-  providers: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory],
-  exports: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory],
+  imports: [CareModule, NotificationsModule, RemindersModule],
+  providers: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory, Referrals],
+  exports: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory, Referrals],
 })
 export class NetworkModule {}

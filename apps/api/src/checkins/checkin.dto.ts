@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsBoolean, IsUUID, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { MEDICATION_ANSWERS, NOTE_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, SUBSTANCES } from '@attune/checkins';
+import { CHECK_IN_CONTACT_CHANNELS, MEDICATION_ANSWERS, NOTE_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, SUBSTANCES } from '@attune/checkins';
 
 /**
  * The check-in body. Fields are only declared here (for OpenAPI and the whitelist): CheckIns.submit checks
@@ -18,6 +18,9 @@ export class SubmitCheckInDto {
   @ApiProperty({ minimum: 0, maximum: 10, description: 'Did you talk with someone who gets you?' }) @Allow() connection: number;
   @ApiProperty({ description: 'I do not feel safe: the answer carries crisis resources' }) @Allow() safetyConcern: boolean;
   @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH }) @Allow() note?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "A person on the client's social map they reached out to: adds a contact log entry (source checkin); 422 if not on the map" }) @Allow() contactPersonId?: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Whether reaching out helped (only with contactPersonId)' }) @Allow() contactHelped?: boolean | null;
+  @ApiPropertyOptional({ enum: CHECK_IN_CONTACT_CHANNELS, default: 'call', description: 'How they reached that person (only with contactPersonId)' }) @Allow() contactHow?: string;
 }
 
 /** `checkin.submit` over a socket: the same body plus the client it is for. */

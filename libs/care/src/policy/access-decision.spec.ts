@@ -77,7 +77,7 @@ describe('decide: the access rule', () => {
     const withGrant = facts({ breakGlassActive: true });
     for (const role of ['clinician', 'peer_coach', 'case_manager'] as Role[]) {
       const allowed = allowedCapabilities(actor(role), withGrant).filter((c) => decide(actor(role), withGrant, c).outcome === 'allowed' && c !== 'break_glass:open');
-      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read']); // curriculum: progress, not reflections
+      expect(allowed).toEqual(['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read', 'referrals:read']); // curriculum: progress, not reflections
       for (const c of allowed) expect(decide(actor(role), withGrant, c)).toEqual({ outcome: 'allowed', basis: 'break_glass' });
       expect(decide(actor(role), withGrant, 'clinical:write').outcome).toBe('denied');
       expect(decide(actor(role), withGrant, 'client:update').outcome).toBe('denied');

@@ -92,6 +92,14 @@ export const CAPABILITIES = [
   // messages: they are conversations, not the clinical record.
   'messages:read', // read a thread's messages and receipts
   'messages:send', // open a thread, post a message, mark messages read
+  // Referrals to community resources (libs/network/src/referrals). Read: the care team, a supervisor,
+  // break-glass and the client themself. Write (refer, send, move the status, close): the clinician and
+  // the case manager on the team; sending with client information is also a disclosure (consent checked
+  // by Disclosures.disclose). A peer coach, like the client, only records a self-referral (the client
+  // contacted a resource themselves: no client data leaves, no consent needed) and moves its status.
+  'referrals:read',
+  'referrals:write',
+  'referrals:record-self',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -133,16 +141,16 @@ const CHECKINS_TEAM: Capability[] = ['checkins:submit', 'checkins:read', 'alerts
 /** Grants by basis. A peer coach has no `counselling-notes` grant at all; counselling notes are author-only. */
 export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capability[]> = {
   'team:clinician': [...TEAM_MEMBER, 'client:update', 'counselling-notes:write', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send', 'referrals:read', 'referrals:write', 'referrals:record-self'],
   'team:case_manager': [...TEAM_MEMBER, 'client:update', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:review', 'curriculum:manage',
-    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
+    'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send', 'referrals:read', 'referrals:write', 'referrals:record-self'],
   // The peer coach's measures are the social ones (SPS, BAM): see `measures:read-social` above.
-  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send'],
+  'team:peer_coach': [...TEAM_MEMBER, 'measures:read-social', 'curriculum:read', 'curriculum:update', 'curriculum:review', 'network:read', 'network:write', 'plan:read', 'plan:propose', ...CHECKINS_TEAM, 'messages:read', 'messages:send', 'referrals:read', 'referrals:record-self'],
   team: [],
   // Supervisors oversee the whole programme: they read clinical content (audited) and manage teams.
   supervisor: ['client:read', 'team:read', 'team:manage', 'clinical:read', 'visits:read', 'audit:read', 'measures:read', 'curriculum:read', 'curriculum:read-reflections',
     'consents:read', 'disclosures:read', 'disclosures:emergency', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'plan:read',
-    'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read'],
+    'checkins:read', 'alerts:read', 'alerts:acknowledge', 'alerts:resolve', 'outreach:read', 'referrals:read'],
   // Admins run registration and teams; clinical content only through break-glass.
   admin: ['client:read', 'client:update', 'team:read', 'team:manage', 'audit:read'],
   // A client sees their own visits but does not schedule them (the team does).
@@ -150,10 +158,10 @@ export const GRANTS: Record<AccessBasis | `team:${TeamRole}`, readonly Capabilit
   // A client reads and revokes their own consents and reads their own accounting of disclosures.
   self: ['client:read', 'team:read', 'clinical:read', 'clinical:write', 'visits:read', 'measures:submit', 'measures:read', 'curriculum:read', 'curriculum:read-reflections', 'curriculum:update', 'curriculum:reflect',
     'consents:read', 'consents:manage', 'disclosures:read', 'family-sessions:read', 'plan:read-coping', 'progress:read-summary', 'network:read', 'network:write', 'plan:read', 'plan:write',
-    'checkins:submit', 'checkins:read', 'messages:read', 'messages:send'],
+    'checkins:submit', 'checkins:read', 'messages:read', 'messages:send', 'referrals:read', 'referrals:record-self'],
   // Emergency access reads what is needed to act, writes nothing.
   // (It records nothing either: a §2.51 emergency disclosure is recorded by the team or a supervisor.)
-  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read'],
+  break_glass: ['client:read', 'team:read', 'clinical:read', 'visits:read', 'measures:read', 'curriculum:read', 'network:read', 'plan:read', 'checkins:read', 'alerts:read', 'referrals:read'],
   colleague: ['break_glass:open'],
   // A supporter's grants are not a fixed row: they are their consents' scopes (SCOPE_CAPABILITIES), decided per request.
   supporter: [],

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, DomainEvents, Problem, Realtime, Rooms, addDays, atLocalTime, localDate, preparedQuery, type AfterCommit, type CrisisResource } from '@attune/platform';
+import { ContactLog } from '@attune/network';
 import { Alerts } from '../alerts/alerts.js';
 import { emitting, outreachClosedEmit } from '../outreach/outreach-events.js';
 import { RULE_ORDER, evaluateCheckIn, type RiskRule } from '../risk/risk-rules.js';
@@ -128,10 +129,24 @@ export class CheckIns {
     const hash = bodyHash(input);
     const day = localDate(now, access.client.timeZone);
     // One atomic statement: the check-in, the closing of an open outreach task, and the rules to apply.
-    const [row] = await preparedQuery<RiskSettingsRow & { inserted: boolean; closed_task_id: string | null }>(this.db.manager, 'checkin-submit', SUBMIT, [
-      input.id, access.organizationId, clientId, actor.userId, now, day, input.mood, input.craving, input.used, input.substance,
-      input.medication, input.sleepHours, input.connection, input.safetyConcern, input.note, hash,
-    ]);
+    const store = (manager: EntityManager) =>
+      preparedQuery<RiskSettingsRow & { inserted: boolean; closed_task_id: string | null }>(manager, 'checkin-submit', SUBMIT, [
+        input.id, access.organizationId, clientId, actor.userId, now, day, input.mood, input.craving, input.used, input.substance,
+        input.medication, input.sleepHours, input.connection, input.safetyConcern, input.note, hash,
+      ]);
+    // Naming a person from the map adds a contact log entry in the same transaction (not on a retry):
+    // a person not on this client's map is a 422 naming contactPersonId, and no check-in is stored.
+    const [row] = input.contactPersonId
+      ? await this.db.transaction(async (tx) => {
+          const rows = await store(tx);
+          if (rows[0].inserted)
+            await ContactLog.record(tx, { clientId, personId: input.contactPersonId!, at: now, how: input.contactHow ?? 'call', helped: input.contactHelped ?? null, source: 'checkin', recordedBy: actor.userId, recordedAt: now }).catch((error: unknown) => {
+              // The contact log names its own field (personId); the check-in body calls it contactPersonId.
+              throw error instanceof Problem && error.getStatus() === 422 ? Problem.invalid('contactPersonId', "is not on this client's social map") : error;
+            });
+          return rows;
+        })
+      : await store(this.db.manager);
     const rules = toRiskRules(row);
     if (!row.inserted) return this.replay(input, access.organizationId, clientId, hash, rules);
     const followUps: AfterCommit[] = [];

@@ -8,6 +8,7 @@ import { Network1763790000005 } from './1763790000005-network.js';
 import { Messaging1763790000006 } from './1763790000006-messaging.js';
 import { CheckIns1763790000007 } from './1763790000007-checkins.js';
 import { Invitations1763790000008 } from './1763790000008-invitations.js';
+import { Referrals1763790000009 } from './1763790000009-referrals.js';
 
 /** Every migration, in timestamp order. A new migration is appended here and never edited after it lands. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Messaging1763790000006,
   CheckIns1763790000007,
   Invitations1763790000008,
+  Referrals1763790000009,
 ];
