@@ -44,11 +44,11 @@ export class VisitInvitations {
     const rows: ParticipantVisit[] = await tx.query(
       `SELECT p.user_id, u.email, u.time_zone AS user_zone, p.token, o.calendar_locations,
               v.id, v.kind, v.status, v.starts_at, v.ends_at, v.version, v.address
-         FROM visit v
-         JOIN visit_participant p ON p.visit_id = v.id
+         FROM visit_participant p
+         JOIN visit v ON v.id = p.visit_id AND v.organization_id = $2
          JOIN user_account u ON u.id = p.user_id AND u.email IS NOT NULL AND u.disabled_at IS NULL
          JOIN organization o ON o.id = v.organization_id
-        WHERE v.id = ANY($1::uuid[]) AND v.organization_id = $2 AND p.user_id <> $3
+        WHERE p.visit_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.user_id <> $3
         ORDER BY p.user_id, v.starts_at`,
       [visitIds, organizationId, changedBy],
     );
