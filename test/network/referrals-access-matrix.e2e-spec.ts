@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { auditEventsAfter, lastAuditEventId, type ClientRecord, type Person } from '@attune/testing';
-import { createMatrixCast, MATRIX_ACTORS, type MatrixActor } from '../support/matrix-cast.js';
+import { createMatrixCast, MATRIX_ACTORS, type MatrixActor, expectDecisionAudited } from '../support/matrix-cast.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { hsdsPackage } from './support/hsds-fixture.js';
 import { api, type Api } from './support/http.js';
@@ -104,11 +104,6 @@ describe('access matrix: referral routes × every kind of actor', () => {
       expect(events).toEqual([]);
       return;
     }
-    const mine = events.filter((e) => e.actor_user_id === world.people[actor].userId);
-    const aboutClient = mine.filter((e) => e.client_id === client.clientId || e.subject_id === client.clientId);
-    const outcome = { 200: 'allowed', 201: 'allowed', 403: 'denied', 404: 'not_found' } as const;
-    expect(aboutClient.map((e) => e.outcome)).toContain(outcome[expected as keyof typeof outcome]);
-    expect(mine.every((e) => e.request_id)).toBe(true);
-    if (expected === 404) expect(aboutClient.every((e) => e.client_id === null)).toBe(true);
+    expectDecisionAudited(events, world.people[actor].userId, [client.clientId], expected);
   });
 });
