@@ -42,13 +42,18 @@ export class VisitInvitations {
   async stage(tx: EntityManager, organizationId: string, visitIds: string[], kind: InvitationKind, changedBy: string): Promise<AfterCommit[]> {
     if (visitIds.length === 0) return [];
     const rows: ParticipantVisit[] = await tx.query(
-      `SELECT p.user_id, u.email, u.time_zone AS user_zone, p.token, o.calendar_locations,
+      // The participants are found first (MATERIALIZED): with fresh tables and stale statistics the
+      // planner otherwise loops over every user account and probes the participants index for each.
+      `WITH p AS MATERIALIZED (
+         SELECT user_id, visit_id, token FROM visit_participant
+          WHERE visit_id = ANY($1::uuid[]) AND organization_id = $2 AND user_id <> $3
+       )
+       SELECT p.user_id, u.email, u.time_zone AS user_zone, p.token, o.calendar_locations,
               v.id, v.kind, v.status, v.starts_at, v.ends_at, v.version, v.address
-         FROM visit_participant p
+         FROM p
          JOIN visit v ON v.id = p.visit_id AND v.organization_id = $2
          JOIN user_account u ON u.id = p.user_id AND u.email IS NOT NULL AND u.disabled_at IS NULL
          JOIN organization o ON o.id = v.organization_id
-        WHERE p.visit_id = ANY($1::uuid[]) AND p.organization_id = $2 AND p.user_id <> $3
         ORDER BY p.user_id, v.starts_at`,
       [visitIds, organizationId, changedBy],
     );
