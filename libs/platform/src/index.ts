@@ -27,6 +27,7 @@ export * from './config/boot-config.js';
 export * from './database/migrations/index.js';
 export * from './events/domain-events.js';
 export * from './database/prepared-query.js';
+export * from './database/group-commit.js';
 export * from './realtime/realtime-events.js';
 export * from './realtime/realtime-emitter.js';
 export * from './errors/ids.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RequestContext, preparedQuery } from '@attune/platform';
+import { groupCommit, RequestContext, preparedQuery } from '@attune/platform';
 import type { AuditOutcome } from '../entities/audit-event.entity.js';
 
 export interface AuditEntry {
@@ -27,29 +27,42 @@ const COLUMNS =
  */
 @Injectable()
 export class AuditTrail {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Events outside a transaction: concurrent requests' events share one insert (see groupCommit). */
+  private readonly appendGrouped: (row: unknown[]) => Promise<void>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.appendGrouped = groupCommit<unknown[], void>(async (rows) => {
+      await insert(this.db.manager, rows);
+      return rows.map(() => undefined);
+    });
+  }
 
   async record(entry: AuditEntry, tx?: EntityManager): Promise<void> {
     await this.recordMany([entry], tx);
   }
 
+  /** With `tx` the events commit with the change they record; without, they are written before this returns. */
   async recordMany(entries: AuditEntry[], tx?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     const requestId = RequestContext.requestId();
-    const params: unknown[] = [];
-    const rows = entries.map((e) => {
-      const values = [
-        e.organizationId, e.actorUserId, e.actorRole, e.action, e.capability ?? null, e.clientId ?? null,
-        e.subjectId ?? null, e.outcome, e.basis ?? null, requestId, e.reason ?? null,
-      ];
-      const start = params.length;
-      params.push(...values);
-      return `(${values.map((_, i) => `$${start + i + 1}`).join(', ')})`;
-    });
-    const text = `INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`;
-    const manager = tx ?? this.db.manager;
-    // The one-event insert runs on every request: prepared once per connection. Batches vary in size.
-    if (entries.length === 1) await preparedQuery(manager, 'audit-insert-1', text, params);
-    else await manager.query(text, params);
+    const rows = entries.map((e) => [
+      e.organizationId, e.actorUserId, e.actorRole, e.action, e.capability ?? null, e.clientId ?? null,
+      e.subjectId ?? null, e.outcome, e.basis ?? null, requestId, e.reason ?? null,
+    ]);
+    if (tx) await insert(tx, rows);
+    else await Promise.all(rows.map((row) => this.appendGrouped(row)));
   }
+}
+
+async function insert(manager: EntityManager, rows: readonly unknown[][]): Promise<void> {
+  const params: unknown[] = [];
+  const values = rows.map((row) => {
+    const start = params.length;
+    params.push(...row);
+    return `(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+  });
+  const text = `INSERT INTO audit_event (${COLUMNS}) VALUES ${values.join(', ')}`;
+  // The one-event insert runs on every quiet request: prepared once per connection. Batches vary in size.
+  if (rows.length === 1) await preparedQuery(manager, 'audit-insert-1', text, params);
+  else await manager.query(text, params);
 }

@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
-import { Clock, isUuidLike, preparedQuery, Problem } from '@attune/platform';
+import { Clock, groupCommit, isUuidLike, preparedQuery, Problem } from '@attune/platform';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { PROFILE_COLUMNS, toProfile, type ClientProfile, type ProfileRow } from '../clients/client-profile.js';
 import { decide, type AccessFacts } from './access-decision.js';
@@ -48,12 +48,17 @@ export interface ListedClient {
  */
 @Injectable()
 export class AccessPolicy {
+  /** Concurrent requests' facts in one query (see groupCommit); a lone request's at once. */
+  private readonly groupedFacts: (asked: FactsQuestion) => Promise<Facts | null>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     @Optional() private readonly ledger?: DisclosureLedger,
-  ) {}
+  ) {
+    this.groupedFacts = groupCommit((asked: readonly FactsQuestion[]) => this.factsOf(this.db.manager, asked));
+  }
 
   async require(actor: Actor, clientId: string, capability: Capability, options: AccessOptions = {}): Promise<ClientAccess> {
     return (await this.requireAny(actor, clientId, [capability], options)).access;
@@ -70,8 +75,7 @@ export class AccessPolicy {
     capabilities: readonly [Capability, ...Capability[]],
     options: AccessOptions = {},
   ): Promise<{ access: ClientAccess; capability: Capability }> {
-    const manager = options.tx ?? this.db.manager;
-    const facts = await this.facts(manager, actor, clientId);
+    const facts = await this.facts(options.tx, actor, clientId);
     const capability = capabilities.find((c) => decide(actor, facts, c).outcome === 'allowed') ?? capabilities[0];
     let decision = decide(actor, facts, capability);
     // A supporter's read leaves the programme: without a ledger to account for it, nothing is disclosed.
@@ -90,7 +94,7 @@ export class AccessPolicy {
         basis: decision.outcome === 'not_found' ? null : decision.basis,
         reason: options.reason ?? null,
       },
-      manager,
+      options.tx,
     );
     if (decision.outcome === 'not_found') throw Problem.notFound('client');
     if (decision.outcome === 'denied') throw Problem.forbidden(`${capability}: not allowed for this client`);
@@ -102,7 +106,7 @@ export class AccessPolicy {
       client: facts!.client,
     };
     if (decision.basis === 'supporter') {
-      access.disclosure = await this.ledger!.recordSupporterRead(manager, {
+      access.disclosure = await this.ledger!.recordSupporterRead(options.tx ?? this.db.manager, {
         organizationId: access.organizationId,
         clientId,
         consentId: decision.consentId!,
@@ -167,39 +171,57 @@ export class AccessPolicy {
   }
 
   /** One round trip: the record, the actor's team roles on it and any live break-glass grant. */
-  private async facts(manager: EntityManager, actor: Actor, clientId: string): Promise<(AccessFacts & { client: ClientProfile }) | null> {
+  private async facts(manager: EntityManager | undefined, actor: Actor, clientId: string): Promise<Facts | null> {
     if (!isUuidLike(clientId)) return null;
+    const asked: FactsQuestion = { clientId, userId: actor.userId, organizationId: actor.organizationId, role: actor.role };
+    // Inside a transaction the caller's connection answers; otherwise concurrent requests share a query.
+    return manager ? (await this.factsOf(manager, [asked]))[0] : this.groupedFacts(asked);
+  }
+
+  private async factsOf(manager: EntityManager, asked: readonly FactsQuestion[]): Promise<(Facts | null)[]> {
     const rows = await preparedQuery<
-      ProfileRow & { organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean; supporter_consents: { id: string; scopes: string[] }[] }
+      ProfileRow & { n: string; organization_id: string; user_id: string; team_roles: string[]; break_glass: boolean; supporter_consents: { id: string; scopes: string[] }[] }
     >(
-        manager,
-        'access-policy-facts-v2',
-        `SELECT c.organization_id, c.user_id, ${PROFILE_COLUMNS},
-                ARRAY(SELECT m.team_role FROM care_team_membership m
-                       WHERE m.client_id = c.id AND m.staff_user_id = $2
-                         AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)) AS team_roles,
-                EXISTS (SELECT 1 FROM break_glass_grant g
-                         WHERE g.client_id = c.id AND g.staff_user_id = $2
-                           AND g.starts_at <= $3 AND g.expires_at > $3) AS break_glass,
-                CASE WHEN $5::text = 'supporter' THEN COALESCE(
-                  (SELECT json_agg(json_build_object('id', k.id, 'scopes', k.scopes) ORDER BY k.signed_at, k.id)
-                     FROM consent k
-                    WHERE k.client_id = c.id AND k.organization_id = c.organization_id AND k.supporter_user_id = $2
-                      AND ${activeConsentSql('k', 'c', '$3')}), '[]'::json) ELSE '[]'::json END AS supporter_consents
-           FROM client c JOIN user_account u ON u.id = c.user_id AND u.organization_id = c.organization_id
-          WHERE c.id = $1 AND c.organization_id = $4`,
-        [clientId, actor.userId, this.clock.now(), actor.organizationId, actor.role],
-      );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      clientOrganizationId: row.organization_id,
-      clientUserId: row.user_id,
-      activeTeamRoles: row.team_roles,
-      breakGlassActive: row.break_glass,
-      supporterConsents: row.supporter_consents,
-      client: toProfile(row),
-    };
+      manager,
+      'access-policy-facts-v3',
+      `SELECT w.n, c.organization_id, c.user_id, ${PROFILE_COLUMNS},
+              ARRAY(SELECT m.team_role FROM care_team_membership m
+                     WHERE m.client_id = c.id AND m.staff_user_id = w.user_id
+                       AND m.starts_at <= $5 AND (m.ends_at IS NULL OR m.ends_at > $5)) AS team_roles,
+              EXISTS (SELECT 1 FROM break_glass_grant g
+                       WHERE g.client_id = c.id AND g.staff_user_id = w.user_id
+                         AND g.starts_at <= $5 AND g.expires_at > $5) AS break_glass,
+              CASE WHEN w.role = 'supporter' THEN COALESCE(
+                (SELECT json_agg(json_build_object('id', k.id, 'scopes', k.scopes) ORDER BY k.signed_at, k.id)
+                   FROM consent k
+                  WHERE k.client_id = c.id AND k.organization_id = c.organization_id AND k.supporter_user_id = w.user_id
+                    AND ${activeConsentSql('k', 'c', '$5')}), '[]'::json) ELSE '[]'::json END AS supporter_consents
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) WITH ORDINALITY AS w(client_id, user_id, organization_id, role, n)
+         JOIN client c ON c.id = w.client_id AND c.organization_id = w.organization_id
+         JOIN user_account u ON u.id = c.user_id AND u.organization_id = c.organization_id`,
+      [asked.map((a) => a.clientId), asked.map((a) => a.userId), asked.map((a) => a.organizationId), asked.map((a) => a.role), this.clock.now()],
+    );
+    const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
+    return asked.map((_, i) => {
+      const row = byPosition.get(i + 1);
+      if (!row) return null;
+      return {
+        clientOrganizationId: row.organization_id,
+        clientUserId: row.user_id,
+        activeTeamRoles: row.team_roles,
+        breakGlassActive: row.break_glass,
+        supporterConsents: row.supporter_consents,
+        client: toProfile(row),
+      };
+    });
   }
 }
 
+type Facts = AccessFacts & { client: ClientProfile };
+
+interface FactsQuestion {
+  clientId: string;
+  userId: string;
+  organizationId: string;
+  role: string;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, Problem, preparedQuery } from '@attune/platform';
+import { Clock, groupCommit, Problem, preparedQuery } from '@attune/platform';
 import type { Actor } from '../roles.js';
 
 /**
@@ -10,21 +10,30 @@ import type { Actor } from '../roles.js';
  */
 @Injectable()
 export class SessionCheck {
+  /** Grouped: concurrent requests' checks share one query (see groupCommit); a lone one runs at once. */
+  private readonly liveness: (asked: { sessionId: string; userId: string }) => Promise<boolean>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.liveness = groupCommit(async (asked) => {
+      const rows = await preparedQuery<{ n: string }>(
+        this.db.manager,
+        'session-check-live',
+        `SELECT w.n FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS w(session_id, user_id, n)
+           JOIN auth_session s ON s.id = w.session_id AND s.user_id = w.user_id
+           JOIN user_account u ON u.id = s.user_id
+          WHERE s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL`,
+        [asked.map((a) => a.sessionId), asked.map((a) => a.userId), this.clock.now()],
+      );
+      const live = new Set(rows.map((r) => Number(r.n)));
+      return asked.map((_, i) => live.has(i + 1));
+    });
+  }
 
   async requireLive(actor: Actor): Promise<void> {
-    const rows = await preparedQuery<{ live: boolean }>(
-      this.db.manager,
-      'session-check',
-      `SELECT (s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL) AS live
-         FROM auth_session s JOIN user_account u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2`,
-      [actor.sessionId, actor.userId, this.clock.now()],
-    );
-    if (!rows[0]?.live) throw Problem.unauthorized('session: signed out or expired');
+    if (!(await this.liveness({ sessionId: actor.sessionId, userId: actor.userId }))) throw Problem.unauthorized('session: signed out or expired');
   }
 
   /**
