@@ -5,11 +5,13 @@ import { AppConfig, Clock, Realtime, RedisConnection, Rooms } from '@attune/plat
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SocketData } from './socket-data.js';
+import { SocketRooms } from './socket-rooms.js';
 
 /**
  * A user's sockets on any node, as one Redis hash per user (field = socket id). Each node refreshes
  * the expiry of its users' hashes every few seconds, so a node that dies takes its sockets offline
- * after PRESENCE_TTL_MS at most. A client's changes are told to their care team only.
+ * after PRESENCE_TTL_MS at most. A client's changes are told to their care team only; a staff member's
+ * to each client whose current team they are on, with that team (the client's room).
  */
 export const PRESENCE_TTL_MS = 15_000;
 
@@ -27,18 +29,19 @@ export class Presence {
     private readonly realtime: Realtime,
     private readonly policy: AccessPolicy,
     private readonly clock: Clock,
+    private readonly rooms: SocketRooms,
   ) {}
 
   async connected(socketId: string, data: SocketData): Promise<void> {
     const key = this.key(data.actor.userId);
     const [[, added], [, count]] = (await this.redis.client.multi().hset(key, socketId, '1').hlen(key).pexpire(key, PRESENCE_TTL_MS).exec()) as [unknown, number][];
-    if (added === 1 && count === 1) this.tell(data, true);
+    if (added === 1 && count === 1) await this.tell(data, true);
   }
 
   async disconnected(socketId: string, data: SocketData): Promise<void> {
     const key = this.key(data.actor.userId);
     const [[, removed], [, count]] = (await this.redis.client.multi().hdel(key, socketId).hlen(key).exec()) as [unknown, number][];
-    if (removed === 1 && count === 0) this.tell(data, false);
+    if (removed === 1 && count === 0) await this.tell(data, false);
   }
 
   /** Keeps this node's users online (called by the gateway's periodic sweep). */
@@ -59,9 +62,20 @@ export class Presence {
     return userIds.map((userId, i) => ({ userId, online: results[i]?.[1] === 1 }));
   }
 
-  private tell(data: SocketData, online: boolean): void {
-    if (!data.clientId) return;
-    this.realtime.to(Rooms.careTeam(data.clientId)).emit('presence.changed', { userId: data.actor.userId, online, at: this.clock.now().toISOString() });
+  private async tell(data: SocketData, online: boolean): Promise<void> {
+    const rooms = await this.audience(data);
+    if (rooms.length === 0) return;
+    this.realtime.to(rooms).emit('presence.changed', { userId: data.actor.userId, online, at: this.clock.now().toISOString() });
+  }
+
+  /**
+   * Who may see this user come and go: a client's team; a staff member's clients with their teams. Read
+   * now, not from the socket: teams may have changed since it connected.
+   */
+  private async audience(data: SocketData): Promise<string[]> {
+    if (data.clientId) return [Rooms.careTeam(data.clientId)];
+    if (!isStaff(data.actor)) return [];
+    return (await this.rooms.teamClientIds(data.actor)).map((clientId) => Rooms.client(clientId));
   }
 
   private key(userId: string): string {

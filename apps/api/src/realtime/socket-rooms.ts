@@ -26,6 +26,12 @@ export class SocketRooms {
       const clientId = rows[0]?.id ?? null;
       return { rooms: clientId ? [...own, Rooms.client(clientId)] : own, clientId };
     }
+    const clientIds = await this.teamClientIds(actor);
+    return { rooms: [...own, ...clientIds.flatMap((id) => [Rooms.careTeam(id), Rooms.client(id)])], clientId: null };
+  }
+
+  /** The clients whose current care team this staff member is on (also the audience of their presence). */
+  async teamClientIds(actor: Actor): Promise<string[]> {
     const rows = await preparedQuery<{ client_id: string }>(
       this.db.manager,
       'socket-rooms-team',
@@ -33,6 +39,6 @@ export class SocketRooms {
         WHERE staff_user_id = $1 AND organization_id = $2 AND starts_at <= $3 AND (ends_at IS NULL OR ends_at > $3)`,
       [actor.userId, actor.organizationId, this.clock.now()],
     );
-    return { rooms: [...own, ...rows.flatMap((r) => [Rooms.careTeam(r.client_id), Rooms.client(r.client_id)])], clientId: null };
+    return rows.map((r) => r.client_id);
   }
 }
