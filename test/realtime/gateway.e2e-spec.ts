@@ -4,7 +4,7 @@ import { Realtime, Rooms } from '@attune/platform';
 import { createStaff, tokenFor } from '@attune/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api } from './support/http.js';
-import { call, connect, disconnected, next, refused, type TestSocket } from './support/sockets.js';
+import { call, connect, disconnected, next, refused, type AckReply, type TestSocket } from './support/sockets.js';
 import { createTeam, sessionOf, teamThread, type Team } from './support/world.js';
 
 /** The gateway on one node: authentication, rooms, validation, revocation, presence. */
@@ -85,6 +85,15 @@ describe('socket gateway', () => {
     expect(s.connected).toBe(true);
     const reply = await call(s, 'messages.sync', { after: '0' });
     expect(reply.ok).toBe(true);
+  });
+
+  it('answers an event it does not accept with a 404 acknowledgement, and one sent without a payload with a 422', async () => {
+    const s = await socket(team.tokens.clinician);
+    const unknown = await call(s, 'no.such.event' as 'message.send', {});
+    expect(unknown).toMatchObject({ ok: false, status: 404 });
+    const bare = await new Promise<AckReply>((resolve) => (s as unknown as { emit(event: string, ack: (reply: AckReply) => void): void }).emit('messages.sync', resolve));
+    expect(bare).toMatchObject({ ok: false, status: 422 });
+    expect(s.connected).toBe(true);
   });
 
   it("a member of another team cannot post to or read the client's thread over the socket", async () => {

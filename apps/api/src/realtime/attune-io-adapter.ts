@@ -27,6 +27,14 @@ export class AttuneIoAdapter extends IoAdapter {
     super(app);
   }
 
+  /**
+   * Attune has no @SubscribeMessage handlers (InboundDispatch runs inbound events), yet Nest would still
+   * build an RxJS disconnect stream per socket here: with none to bind, nothing is kept per socket.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length > 0) super.bindMessageHandlers(...args);
+  }
+
   override createIOServer(port: number, options?: NestIoOptions): NestIoServer {
     const allowed = new Set([...this.config.corsOrigins, new URL(this.config.publicUrl).origin]);
     const base: Partial<NestIoOptions> = { ...options };

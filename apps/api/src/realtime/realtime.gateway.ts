@@ -37,16 +37,17 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
         (error: unknown) => next(refusal(error)),
       );
     });
+    this.dispatch.use(this.handlers.all);
     this.watch.start(server);
   }
 
   handleConnection(socket: Socket): void {
-    this.dispatch.bind(socket, this.handlers.all);
-    this.watch.expireAtTokenEnd(socket);
+    this.dispatch.bind(socket);
     void this.presence.connected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
   }
 
   handleDisconnect(socket: Socket): void {
+    this.dispatch.forget(socket.id);
     if (!socket.data) return;
     void this.presence.disconnected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
   }
