@@ -83,6 +83,28 @@ describe('check-ins', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM check_in WHERE id = $1`, [body.id])).toEqual([{ n: 1 }]);
   });
 
+  it('many submissions at once (stored together in shared statements) each get their own answer', async () => {
+    const client = await as('client');
+    const fresh = Array.from({ length: 20 }, () => calmCheckIn());
+    const repeated = calmCheckIn();
+    const sends = [
+      ...fresh.map((body) => client.post(path(), body)),
+      ...Array.from({ length: 5 }, () => client.post(path(), repeated)),
+      client.post(path(), { ...repeated, mood: 1 }),
+    ];
+    const answers = await Promise.all(sends);
+    expect(answers.slice(0, 20).map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(answers.slice(0, 20).map((a) => (a.body as { checkIn: { id: string } }).checkIn.id)).toEqual(fresh.map((b) => b.id));
+    // The repeated id: stored once. Whichever body came first is the check-in; the other body's copies get 409.
+    const [stored] = await t.db.query<{ mood: number }[]>(`SELECT mood FROM check_in WHERE id = $1`, [repeated.id]);
+    const same = (a: (typeof answers)[number], mood: number) => (stored.mood === mood ? [200, 201] : [409]).includes(a.status);
+    expect(answers.slice(20, 25).every((a) => same(a, repeated.mood))).toBe(true);
+    expect(same(answers[25], 1)).toBe(true);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(21);
+    const ids = [...fresh.map((b) => b.id), repeated.id];
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM check_in WHERE id = ANY($1::uuid[])`, [ids])).toEqual([{ n: 21 }]);
+  });
+
   it('a team member may enter a check-in on the client’s behalf (recorded as theirs); a supervisor may not', async () => {
     const res = await (await as('peerCoach')).post(path(), calmCheckIn()).expect(201);
     expect(res.body.checkIn.submittedBy).toBe(team.peerCoach.userId);

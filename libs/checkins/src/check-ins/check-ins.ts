@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, DomainEvents, Problem, Realtime, Rooms, addDays, atLocalTime, localDate, preparedQuery, type AfterCommit, type CrisisResource } from '@attune/platform';
+import { Clock, DomainEvents, Problem, Realtime, Rooms, addDays, atLocalTime, localDate, groupCommit, type AfterCommit, type CrisisResource } from '@attune/platform';
 import { ContactLog } from '@attune/network';
 import { Alerts } from '../alerts/alerts.js';
 import { emitting, outreachClosedEmit } from '../outreach/outreach-events.js';
 import { RULE_ORDER, evaluateCheckIn, type RiskRule } from '../risk/risk-rules.js';
-import { RISK_SETTINGS_COLUMNS, crisisResources, toRiskRules, type RiskRules, type RiskSettingsRow } from '../risk/risk-settings.js';
+import { crisisResources, toRiskRules, type RiskRules } from '../risk/risk-settings.js';
+import { storeCheckIns, type CheckInSubmission, type StoredCheckIn } from './check-in-store.js';
 import { bodyHash, checkCheckIn, type CheckInInput, type MedicationAnswer } from './check-in-input.js';
 
 export interface CheckInView {
@@ -88,25 +89,15 @@ interface CheckInRow {
 const COLUMNS = `id, client_id, submitted_by, submitted_at, local_date::text AS local_date, mood, craving, used, substance, medication, sleep_hours, connection, safety_concern, note, body_hash`;
 
 /**
- * The insert, the closing of an open outreach task (a check-in is the client reaching back) and the
- * organisation's rules, in ONE atomic statement and round trip: the hot path of every submission.
- */
-const SUBMIT = `WITH ins AS (
-    INSERT INTO check_in (id, organization_id, client_id, submitted_by, submitted_at, local_date, mood, craving, used, substance, medication, sleep_hours, connection, safety_concern, note, body_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING RETURNING id),
-  closed AS (
-    UPDATE outreach_task SET status = 'done', closed_at = $5, closed_by = $4, close_reason = 'check_in'
-     WHERE client_id = $3 AND organization_id = $2 AND status = 'open' AND EXISTS (SELECT 1 FROM ins) RETURNING id)
-  SELECT EXISTS (SELECT 1 FROM ins) AS inserted, (SELECT id FROM closed LIMIT 1) AS closed_task_id, ${RISK_SETTINGS_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}
-    FROM (SELECT 1) one LEFT JOIN risk_settings s ON s.organization_id = $2`;
-
-/**
  * Daily check-ins. `submit` is THE entry point (the REST controller and the socket gateway call it): it
  * validates, asks the access policy, stores idempotently by the client's id, applies the risk rules in
  * the same transaction and emits after the commit.
  */
 @Injectable()
 export class CheckIns {
+  /** Concurrent submissions share one statement (see groupCommit); a lone one goes at once. */
+  private readonly storeGrouped: (submission: CheckInSubmission) => Promise<StoredCheckIn>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: AccessPolicy,
@@ -114,7 +105,9 @@ export class CheckIns {
     private readonly realtime: Realtime,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.storeGrouped = groupCommit((submissions: readonly CheckInSubmission[]) => storeCheckIns(this.db.manager, submissions));
+  }
 
   /**
    * The client themself or a member of their care team (on their behalf: `submittedBy` says who).
@@ -128,25 +121,25 @@ export class CheckIns {
     const now = this.clock.now();
     const hash = bodyHash(input);
     const day = localDate(now, access.client.timeZone);
-    // One atomic statement: the check-in, the closing of an open outreach task, and the rules to apply.
-    const store = (manager: EntityManager) =>
-      preparedQuery<RiskSettingsRow & { inserted: boolean; closed_task_id: string | null }>(manager, 'checkin-submit', SUBMIT, [
-        input.id, access.organizationId, clientId, actor.userId, now, day, input.mood, input.craving, input.used, input.substance,
-        input.medication, input.sleepHours, input.connection, input.safetyConcern, input.note, hash,
-      ]);
+    const submission: CheckInSubmission = {
+      id: input.id, organizationId: access.organizationId, clientId, submittedBy: actor.userId, submittedAt: now, localDate: day,
+      mood: input.mood, craving: input.craving, used: input.used, substance: input.substance ?? null, medication: input.medication,
+      sleepHours: input.sleepHours, connection: input.connection, safetyConcern: input.safetyConcern, note: input.note ?? null, bodyHash: hash,
+    };
     // Naming a person from the map adds a contact log entry in the same transaction (not on a retry):
     // a person not on this client's map is a 422 naming contactPersonId, and no check-in is stored.
-    const [row] = input.contactPersonId
+    // Otherwise one atomic statement, shared with concurrent submissions.
+    const row = input.contactPersonId
       ? await this.db.transaction(async (tx) => {
-          const rows = await store(tx);
-          if (rows[0].inserted)
+          const [stored] = await storeCheckIns(tx, [submission]);
+          if (stored.inserted)
             await ContactLog.record(tx, { clientId, personId: input.contactPersonId!, at: now, how: input.contactHow ?? 'call', helped: input.contactHelped ?? null, source: 'checkin', recordedBy: actor.userId, recordedAt: now }).catch((error: unknown) => {
               // The contact log names its own field (personId); the check-in body calls it contactPersonId.
               throw error instanceof Problem && error.getStatus() === 422 ? Problem.invalid('contactPersonId', "is not on this client's social map") : error;
             });
-          return rows;
+          return stored;
         })
-      : await store(this.db.manager);
+      : await this.storeGrouped(submission);
     const rules = toRiskRules(row);
     if (!row.inserted) return this.replay(input, access.organizationId, clientId, hash, rules);
     const followUps: AfterCommit[] = [];
