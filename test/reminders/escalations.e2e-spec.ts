@@ -46,9 +46,13 @@ describe('escalations and the on-call roster', () => {
 
   const escalate = async (alertId: string, afterSeconds: number) => {
     const events = t.app.get(DomainEvents);
-    const work = await t.db.transaction((tx) =>
-      t.app.get(Escalations).schedule(tx, { organizationId: team.client.organizationId, alertId, clientId: team.client.clientId, afterSeconds }),
+    // The statement part a raising statement includes, here over one stand-in alert.
+    const now = t.clock.now();
+    const scheduled = await t.db.query<{ id: string; version: number; due_at: Date }[]>(
+      `WITH raised(organization_id, id, client_id) AS (VALUES ($3::uuid, $4::uuid, $5::uuid)) ${Escalations.scheduleSql('raised', '$2', '$1')}`,
+      [now, new Date(now.getTime() + afterSeconds * 1000), team.client.organizationId, alertId, team.client.clientId],
     );
+    const work = t.app.get(Escalations).afterScheduled(scheduled);
     await events.afterCommit(work ? [work] : []);
     const [row] = await t.db.query<{ id: string; version: number }[]>(`SELECT id, version FROM escalation WHERE alert_id = $1`, [alertId]);
     return row;

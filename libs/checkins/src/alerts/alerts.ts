@@ -73,34 +73,41 @@ export class Alerts {
     private readonly clock: Clock,
   ) {}
 
-  /** Inside the caller's transaction. Returns the alerts raised (not repeats) and the after-commit work. */
-  async raise(tx: EntityManager, alerts: NewAlert[], escalateAfterSeconds: number): Promise<{ raised: AlertView[]; afterCommit: AfterCommit[] }> {
+  /**
+   * One statement (atomic on its own, or part of the caller's transaction): the alerts, unique by source
+   * so a repeat raises nothing, with their escalations. Returns the alerts raised and the after-commit
+   * work: the emit to the care team first, then the escalation jobs.
+   */
+  async raise(manager: EntityManager, alerts: NewAlert[], escalateAfterSeconds: number): Promise<{ raised: AlertView[]; afterCommit: AfterCommit[] }> {
     if (alerts.length === 0) return { raised: [], afterCommit: [] };
     const now = this.clock.now();
-    const params: unknown[] = [];
+    const params: unknown[] = [now, new Date(now.getTime() + escalateAfterSeconds * 1000)];
     const values = alerts.map((a) => {
       const start = params.length;
-      params.push(a.organizationId, a.clientId, a.rule, a.severity, a.sourceKey, a.checkInId ?? null, a.measureResponseId ?? null, now);
-      return `(${Array.from({ length: 8 }, (_, i) => `$${start + i + 1}`).join(', ')})`;
+      params.push(a.organizationId, a.clientId, a.rule, a.severity, a.sourceKey, a.checkInId ?? null, a.measureResponseId ?? null);
+      return `(${Array.from({ length: 7 }, (_, i) => `$${start + i + 1}`).join(', ')}, $1)`;
     });
-    const rows: AlertRow[] = await tx.query(
-      `INSERT INTO risk_alert (organization_id, client_id, rule, severity, source_key, check_in_id, measure_response_id, raised_at)
-       VALUES ${values.join(', ')} ON CONFLICT (source_key) DO NOTHING RETURNING ${COLUMNS}`,
+    const rows: (AlertRow & { escalation_id: string | null; escalation_version: number | null; escalation_due_at: Date | null })[] = await manager.query(
+      `WITH raised AS (
+         INSERT INTO risk_alert (organization_id, client_id, rule, severity, source_key, check_in_id, measure_response_id, raised_at)
+         VALUES ${values.join(', ')} ON CONFLICT (source_key) DO NOTHING RETURNING organization_id, ${COLUMNS}),
+       escalated AS (${Escalations.scheduleSql('raised', '$2', '$1')})
+       SELECT r.*, e.id AS escalation_id, e.version AS escalation_version, e.due_at AS escalation_due_at
+         FROM raised r LEFT JOIN escalated e ON e.alert_id = r.id`,
       params,
     );
-    const afterCommit: AfterCommit[] = [];
-    for (const row of rows) {
-      const work = await this.escalations.schedule(tx, { organizationId: alerts[0].organizationId, alertId: row.id, clientId: row.client_id, afterSeconds: escalateAfterSeconds });
-      if (work) afterCommit.push(work);
-    }
     const raised = rows.map(view);
+    const afterCommit: AfterCommit[] = [];
     if (raised.length > 0) {
-      afterCommit.unshift(
+      afterCommit.push(
         emitting(() => {
           for (const alert of raised) this.realtime.to(Rooms.careTeam(alert.clientId)).emit('alert.raised', alertEvent(alert));
         }),
       );
     }
+    const escalations = rows.flatMap((r) => (r.escalation_id ? [{ id: r.escalation_id, version: r.escalation_version!, due_at: r.escalation_due_at! }] : []));
+    const enqueue = this.escalations.afterScheduled(escalations);
+    if (enqueue) afterCommit.push(enqueue);
     return { raised, afterCommit };
   }
 

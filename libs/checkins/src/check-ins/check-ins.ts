@@ -156,19 +156,16 @@ export class CheckIns {
   }
 
   /**
-   * The alerts the rules call for, with their escalations, in one transaction (none → no transaction: the
-   * common case stays one statement). Unique per check-in and rule, so raising again adds only what is
+   * The alerts the rules call for, with their escalations, in one statement (none → no statement). Unique per check-in and rule, so raising again adds only what is
    * missing: a crash after the check-in committed is healed by the phone's retry of the same id.
    */
   private async raiseAlerts(organizationId: string, clientId: string, input: CheckInInput, rules: RiskRules, followUps: AfterCommit[]) {
     const hits = evaluateCheckIn(input, rules);
     if (hits.length === 0) return [];
-    const { raised, afterCommit } = await this.db.transaction((tx) =>
-      this.alerts.raise(
-        tx,
-        hits.map((hit) => ({ organizationId, clientId, rule: hit.rule, severity: hit.severity, sourceKey: `check-in:${input.id}:${hit.rule}`, checkInId: input.id })),
-        rules.escalateAfterSeconds,
-      ),
+    const { raised, afterCommit } = await this.alerts.raise(
+      this.db.manager,
+      hits.map((hit) => ({ organizationId, clientId, rule: hit.rule, severity: hit.severity, sourceKey: `check-in:${input.id}:${hit.rule}`, checkInId: input.id })),
+      rules.escalateAfterSeconds,
     );
     followUps.push(...afterCommit);
     return raised;

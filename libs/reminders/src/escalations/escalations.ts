@@ -12,18 +12,9 @@ export const escalationJobId = (escalationId: string, version: number) => jobId(
 const QUEUE = Jobs.escalateAlert.queue;
 const LIVE: (JobState | 'unknown')[] = ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized'];
 
-export interface EscalationRequest {
-  organizationId: string;
-  alertId: string;
-  clientId: string | null;
-  /** Notify whoever is on call if the alert is still unacknowledged this long after now. */
-  afterSeconds: number;
-  tier?: number;
-}
-
 export type EscalationOutcome = 'notified' | 'not-claimed';
 
-interface Pending {
+export interface ScheduledEscalation {
   id: string;
   version: number;
   due_at: Date;
@@ -46,14 +37,20 @@ export class Escalations {
     private readonly config: AppConfig,
   ) {}
 
-  /** Inside the alert's transaction; run the returned work after it commits. A repeat is a no-op. */
-  async schedule(tx: EntityManager, request: EscalationRequest): Promise<AfterCommit | undefined> {
-    const now = this.clock.now();
-    const rows: Pending[] = await tx.query(
-      `INSERT INTO escalation (organization_id, alert_id, client_id, tier, due_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (alert_id, tier) DO NOTHING RETURNING id, version, due_at`,
-      [request.organizationId, request.alertId, request.clientId, request.tier ?? 1, new Date(now.getTime() + request.afterSeconds * 1000), now],
-    );
+  /**
+   * The statement part that schedules escalations: an INSERT of the first tier for each alert the CTE
+   * named `raised` returns (columns organization_id, id, client_id), due `dueParam`, at `nowParam`. A
+   * statement that raises alerts includes it, so an alert and its escalation commit as one, in one round
+   * trip. It returns the scheduled rows; pass them to `afterScheduled`. A repeat schedules nothing.
+   */
+  static scheduleSql(raised: string, dueParam: string, nowParam: string): string {
+    return `INSERT INTO escalation (organization_id, alert_id, client_id, tier, due_at, created_at, updated_at)
+      SELECT organization_id, id, client_id, 1, ${dueParam}, ${nowParam}, ${nowParam} FROM ${raised}
+      ON CONFLICT (alert_id, tier) DO NOTHING RETURNING id, version, due_at, alert_id`;
+  }
+
+  /** After the commit of `scheduleSql`'s statement: the delayed jobs that check acknowledgement. */
+  afterScheduled(rows: ScheduledEscalation[]): AfterCommit | undefined {
     return rows.length > 0 ? () => this.enqueue(rows) : undefined;
   }
 
@@ -108,12 +105,12 @@ export class Escalations {
   /** Pending escalations whose job Redis lost (or never got) are enqueued again. The reconciler calls this. */
   async reconcile(): Promise<number> {
     const overdue = new Date(this.clock.now().getTime() - this.config.reminders.overdueGraceSeconds * 1000);
-    const rows: Pending[] = await this.db.query(
+    const rows: ScheduledEscalation[] = await this.db.query(
       `SELECT id, version, due_at FROM escalation WHERE status = 'pending' AND (enqueued_version IS DISTINCT FROM version OR due_at < $1) LIMIT 1000`,
       [overdue],
     );
     const queue = this.queue.queue(QUEUE);
-    const lost: Pending[] = [];
+    const lost: ScheduledEscalation[] = [];
     for (const row of rows) {
       const job = await queue.getJob(escalationJobId(row.id, row.version));
       if (job && LIVE.includes(await job.getState())) continue;
@@ -129,7 +126,7 @@ export class Escalations {
     await this.db.query(`UPDATE escalation SET enqueued_version = NULL WHERE status = 'pending'`);
   }
 
-  private async enqueue(rows: Pending[]): Promise<void> {
+  private async enqueue(rows: ScheduledEscalation[]): Promise<void> {
     const now = this.clock.now().getTime();
     for (const row of rows) {
       await this.queue.enqueue('escalateAlert', { escalationId: row.id, version: row.version }, { jobId: escalationJobId(row.id, row.version), delay: Math.max(0, row.due_at.getTime() - now) });
