@@ -27,6 +27,9 @@ describe('demo seed', () => {
     expect(staff.every((s: { status: string; password_hash: string }) => s.status === 'active' && s.password_hash.startsWith('$argon2id$'))).toBe(true);
     const supervisorId = (await t.db.query(`SELECT id FROM user_account WHERE role = 'supervisor'`))[0].id;
     expect(staff.filter((s: { supervisor_user_id: string | null }) => s.supervisor_user_id === supervisorId)).toHaveLength(3);
+    // The care team keeps office hours, so free slots show some in the demo.
+    const hours = await t.db.query(`SELECT u.role, count(*)::int AS days FROM staff_working_hours h JOIN user_account u ON u.id = h.staff_user_id GROUP BY u.role ORDER BY u.role`);
+    expect(hours).toEqual([{ role: 'case_manager', days: 5 }, { role: 'clinician', days: 5 }, { role: 'peer_coach', days: 5 }]);
 
     const clients = await t.db.query(
       `SELECT u.email, u.phone, u.password_hash, (SELECT count(*)::int FROM care_team_membership m WHERE m.client_id = c.id AND m.ends_at IS NULL) AS team

@@ -64,6 +64,11 @@ describe('availability and free slots', () => {
     expect(byDay.get('2026-01-16')).toEqual(['15:00-19:00']);
     expect(new Date(res.body.until).getTime() - new Date(res.body.from).getTime()).toBe(14 * 86_400_000);
     for (const win of windows) expect(DateTime.fromISO(win.latestStart).toMillis()).toBe(DateTime.fromISO(win.until).toMillis() - 3_600_000);
+    expect(res.body.withoutWorkingHours).toEqual([]);
+
+    // The case manager has set no working hours: no windows, and the answer says who is missing them.
+    const unset = await w.as.clinician.get(`/clients/${w.client.clientId}/free-slots?staffUserIds=${w.clinician.userId},${w.caseManager.userId}&durationMinutes=60`).expect(200);
+    expect(unset.body).toMatchObject({ windows: [], withoutWorkingHours: [w.caseManager.userId] });
   });
 
   it('answers free slots in at most three SQL queries', async () => {

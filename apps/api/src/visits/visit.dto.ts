@@ -150,6 +150,8 @@ export class FreeSlotsDto {
   @ApiProperty() from: Date;
   @ApiProperty() until: Date;
   @ApiProperty({ type: [FreeWindowDto] }) windows: FreeWindowDto[];
+  @ApiProperty({ type: [String], description: 'Team members asked for who have no working hours set (PUT /staff/{userId}/working-hours): while any is listed there are no windows' })
+  withoutWorkingHours: string[];
 }
 
 export class WorkingHoursDto implements WorkingHours {

@@ -65,6 +65,12 @@ export class DemoSeed {
       await tx.save(tx.create(StaffMember, { userId: account.id, organizationId, displayName: person.displayName, supervisorUserId, status: 'active', createdAt: now }));
       staffIds.set(person.key, account.id);
     }
+    // The care team keeps office hours, Monday to Friday 09:00–17:00 in the demo zone, so free slots show some.
+    await tx.query(
+      `INSERT INTO staff_working_hours (organization_id, staff_user_id, weekday, starts_local, ends_local)
+       SELECT $1, u, d, '09:00', '17:00' FROM unnest($2::uuid[]) AS u CROSS JOIN generate_series(1, 5) AS d`,
+      [organizationId, TEAM_ROLES_IN_DEMO.map((role) => staffIds.get(role)!)],
+    );
     for (const person of DEMO_CLIENTS) {
       const account = await this.account(tx, organizationId, 'client', person.email, person.phone, person.email ? hashes.get(person.email)! : null);
       const startedAt = new Date(now.getTime() - person.daysIn * DAY_MS);

@@ -26,6 +26,8 @@ export interface FreeSlots {
   from: Date;
   until: Date;
   windows: FreeWindow[];
+  /** Asked-for team members with no working hours set: they are never free, so there are no windows until they set some. */
+  withoutWorkingHours: string[];
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -140,7 +142,7 @@ export class Availability {
       }),
       clientBusy: row.client_busy.map(interval),
     });
-    return { from, until, windows };
+    return { from, until, windows, withoutWorkingHours: staffUserIds.filter((id) => found.get(id)!.hours.length === 0) };
   }
 
   /** Yourself, or a supervisor or admin of your organisation; another organisation's staff is 404. Returns the zone. */
