@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CareModule } from '@attune/care';
+import { ConsentModule } from '@attune/consent';
 import { NotificationsModule } from '@attune/notifications';
 import { RemindersModule } from '@attune/reminders';
 import { Referrals } from './referrals/referrals.js';
@@ -11,7 +12,7 @@ import { SocialMap } from './social-map/social-map.js';
 
 /** The client's recovery network: social map, contact log and metrics, relapse-prevention plan, community resources. */
 @Module({
-  imports: [CareModule, NotificationsModule, RemindersModule],
+  imports: [CareModule, ConsentModule, NotificationsModule, RemindersModule],
   providers: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory, Referrals],
   exports: [SocialMap, ContactLog, NetworkMetrics, RelapsePlans, ResourceDirectory, Referrals],
 })

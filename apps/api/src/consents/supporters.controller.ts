@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FamilyInvitations, SupporterViews } from '@attune/consent';
 import { CurrentActor, type Actor } from '@attune/identity';
+import { RelapsePlans } from '@attune/network';
 import { ApiProblems } from '../common/problem.schema.js';
 import { FamilyInvitationDto } from './consent.dto.js';
 
@@ -16,6 +17,7 @@ export class SupportersController {
   constructor(
     private readonly views: SupporterViews,
     private readonly invitations: FamilyInvitations,
+    private readonly plans: RelapsePlans,
   ) {}
 
   @Get('supporter/consents')
@@ -39,7 +41,7 @@ export class SupportersController {
   @ApiOkResponse({ description: '{ data, disclosure }' })
   @ApiProblems(401, 403, 404)
   copingSteps(@CurrentActor() actor: Actor, @Param('clientId') clientId: string) {
-    return this.views.copingSteps(actor, clientId);
+    return this.plans.copingSteps(actor, clientId);
   }
 
   @Get('clients/:clientId/progress-summary')

@@ -28,6 +28,12 @@ export interface DisclosureReceipt {
   consentStatement: string;
 }
 
+/** What a read carries with its data: the §2.32 notice and the consent's scope when a supporter read it (a disclosure), null for a use. */
+export interface Disclosed<T> {
+  data: T;
+  disclosure: DisclosureReceipt | null;
+}
+
 /**
  * Records disclosures for the access policy (dependency inversion: care must not import libs/consent,
  * which builds on care). libs/consent provides it; where it is absent, a supporter basis is refused.

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy, activeConsentSql, type DisclosureReceipt } from '@attune/care';
+import { AccessPolicy, activeConsentSql, type Disclosed } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { RelapsePlans, type CopingSteps } from '@attune/network';
 import { AppConfig, Clock, Problem } from '@attune/platform';
 import { CONSENT_COLUMNS, toConsentView, type ConsentRow, type ConsentView } from '../consents/consent-view.js';
 
@@ -18,12 +17,6 @@ export interface FamilySession {
   invitedSupporterUserIds: string[];
   /** A supporter's own join link. */
   joinUrl: string | null;
-}
-
-/** What a supporter's read carries with the data: the §2.32 notice and the consent's scope (null for a use). */
-export interface Disclosed<T> {
-  data: T;
-  disclosure: DisclosureReceipt | null;
 }
 
 export interface ProgressSummary {
@@ -72,12 +65,6 @@ export class SupporterViews {
       joinUrl: r.token ? `${this.config.publicUrl}/j/${r.token}` : null,
     }));
     return { data, disclosure: access.disclosure ?? null };
-  }
-
-  /** The plan's coping strategies and crisis lines, as a supporter with `plan:coping` may receive them. */
-  async copingSteps(actor: Actor, clientId: string): Promise<Disclosed<CopingSteps>> {
-    const access = await this.policy.require(actor, clientId, 'plan:read-coping', { action: 'relapse-plan.coping' });
-    return { data: await RelapsePlans.copingOf(this.db.manager, access.organizationId, clientId), disclosure: access.disclosure ?? null };
   }
 
   async progressSummary(actor: Actor, clientId: string): Promise<Disclosed<ProgressSummary>> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessPolicy, ClientProfiles, type ClientAccess } from '@attune/care';
+import { AccessPolicy, ClientProfiles, type ClientAccess, type Disclosed } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, isUuidLike, Problem } from '@attune/platform';
 import { SocialMap } from '../social-map/social-map.js';
@@ -177,10 +177,19 @@ export class RelapsePlans {
     return RelapsePlans.textOf(this.db.manager, access.organizationId, clientId);
   }
 
-  /** The coping steps (coping strategies and crisis lines) for the team and the client; supporters read them through their consent (libs/consent). */
+  /** The coping steps (coping strategies and crisis lines) for the team and the client; supporters read them through `copingSteps`. */
   async coping(actor: Actor, clientId: string): Promise<CopingSteps> {
     const access = await this.policy.require(actor, clientId, 'plan:read', { action: 'relapse-plan.coping' });
     return RelapsePlans.copingOf(this.db.manager, access.organizationId, clientId);
+  }
+
+  /**
+   * The coping steps as a supporter whose consent has the `plan:coping` scope receives them (the team and
+   * the client read them too, as a use): the policy accounts a supporter's read as a disclosure.
+   */
+  async copingSteps(actor: Actor, clientId: string): Promise<Disclosed<CopingSteps>> {
+    const access = await this.policy.require(actor, clientId, 'plan:read-coping', { action: 'relapse-plan.coping' });
+    return { data: await RelapsePlans.copingOf(this.db.manager, access.organizationId, clientId), disclosure: access.disclosure ?? null };
   }
 
   /** For other contexts that made their own decision (the SMS work): the plan's text in `tx`. */
@@ -194,7 +203,7 @@ export class RelapsePlans {
     return { version: plan.version, ...planText(plan.content, people) };
   }
 
-  /** For other contexts that made their own decision (a supporter's consent scope `plan:coping`: libs/consent). */
+  /** For a context that made its own decision: the coping steps in `tx`. */
   static async copingOf(tx: EntityManager, organizationId: string, clientId: string): Promise<CopingSteps> {
     const plan = await latest(tx, organizationId, clientId);
     return {

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '@attune/care';
-// A value import used only inside methods: @attune/consent imports this library too (an ES module cycle),
-// so the class is looked up when a referral is sent, never while modules load.
 import { Disclosures } from '@attune/consent';
 import type { Actor } from '@attune/identity';
 import { Outbox } from '@attune/notifications';
@@ -86,7 +83,7 @@ export class Referrals {
     private readonly reminders: DueDateReminders,
     private readonly outbox: Outbox,
     private readonly events: DomainEvents,
-    private readonly modules: ModuleRef,
+    private readonly disclosures: Disclosures,
     private readonly clock: Clock,
   ) {}
 
@@ -143,7 +140,7 @@ export class Referrals {
         [access.organizationId, current.service_id],
       );
       if (input.via === 'email' && !service.email) throw Problem.invalid('via', 'the service has no email address: send a letter');
-      const disclosure = await this.modules.get(Disclosures, { strict: false }).disclose(tx, {
+      const disclosure = await this.disclosures.disclose(tx, {
         organizationId: access.organizationId,
         clientId,
         recipient: service.organization_name,
