@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
-import { auditEventsAfter, lastAuditEventId, type ClientRecord, type Person } from '@attune/testing';
+import type { ClientRecord, Person } from '@attune/testing';
 import { api, type Api } from '../reminders/support/http.js';
-import { createMatrixCast, MATRIX_ACTORS, type MatrixActor, expectDecisionAudited } from '../support/matrix-cast.js';
+import { createMatrixCast, MATRIX_ACTORS, type MatrixActor, expectMatrixCell } from '../support/matrix-cast.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -154,16 +154,7 @@ describe('access matrix: curriculum and measure-outcome routes × every kind of 
 
   it.each(cases)('%s as %s → %s', async (route, actor, expected) => {
     const { t, client } = world;
-    const before = await lastAuditEventId(t.db);
-    const res = await ROUTES[route].call(world, api(t, tokens.get(actor)));
-    expect({ route, actor, answer: res.status }).toEqual({ route, actor, answer: expected });
-
-    const events = await auditEventsAfter(t.db, before);
-    if (actor === 'anonymous') {
-      expect(events.filter((e) => e.actor_user_id !== world.people.clinician.userId)).toEqual([]);
-      return;
-    }
-    expectDecisionAudited(events, world.people[actor].userId, [client.clientId], expected);
+    await expectMatrixCell(t, world.people, { route, actor, expected, subjectIds: [client.clientId], setupBy: world.people.clinician.userId }, () => ROUTES[route].call(world, api(t, tokens.get(actor))));
   });
 
   const orgCases = (Object.keys(ORG_ROUTES) as OrgRouteName[]).flatMap((route) => MATRIX_ACTORS.map((actor) => [route, actor, ORGANIZATION_EXPECTED[route][actor]] as const));

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { createCareTeam, createClient, createOrganization, createStaff, fakePhone, tokenFor, type AuditRow, type ClientRecord, type Person } from '@attune/testing';
+import { auditEventsAfter, createCareTeam, createClient, createOrganization, createStaff, fakePhone, lastAuditEventId, tokenFor, type AuditRow, type ClientRecord, type Person } from '@attune/testing';
 import type { TestApp } from './test-app.js';
 
 /** Every kind of person a route × actor matrix calls a client route as (the same in every matrix). */
@@ -99,4 +99,31 @@ export function expectDecisionAudited(events: AuditRow[], actorUserId: string, s
   expect(about.map((e) => e.outcome)).toContain(AUDIT_OUTCOME[expected as keyof typeof AUDIT_OUTCOME]);
   expect(mine.every((e) => e.request_id)).toBe(true);
   if (expected === 404) expect(about.every((e) => e.client_id === null)).toBe(true);
+}
+
+/** One cell of a route × actor matrix. */
+export interface MatrixCell {
+  route: string;
+  actor: MatrixActor;
+  expected: number;
+  /** The records the decision is about (the client, a thread of theirs…). */
+  subjectIds: string[];
+  /** Whose events a route's own setup may leave (it calls as this user before the cell's call). */
+  setupBy?: string;
+}
+
+/**
+ * Runs one cell: the answer the actor gets, then the audit event the decision left (`expectDecisionAudited`);
+ * nobody's token, no decision, no event (but the setup's own).
+ */
+export async function expectMatrixCell(t: TestApp, people: MatrixCast['people'], cell: MatrixCell, call: () => PromiseLike<{ status: number }>): Promise<void> {
+  const before = await lastAuditEventId(t.db);
+  const res = await call();
+  expect({ route: cell.route, actor: cell.actor, answer: res.status }).toEqual({ route: cell.route, actor: cell.actor, answer: cell.expected });
+  const events = await auditEventsAfter(t.db, before);
+  if (cell.actor === 'anonymous') {
+    expect(events.filter((e) => e.actor_user_id !== cell.setupBy)).toEqual([]);
+    return;
+  }
+  expectDecisionAudited(events, people[cell.actor].userId, cell.subjectIds, cell.expected);
 }
