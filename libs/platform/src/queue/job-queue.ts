@@ -4,6 +4,9 @@ import { AppConfig } from '../config/app-config.js';
 import { closeRedis, connectRedis } from '../redis/redis.js';
 import { Jobs, type JobData, type JobName, type QueueName } from './jobs.js';
 
+/** Retries with backoff; finished jobs kept a while for the dashboard, then dropped. */
+const JOB_DEFAULTS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 };
+
 /** The producer side of the typed job map. Used by any process; only the worker consumes. */
 @Injectable()
 export class JobQueue implements OnModuleDestroy {
@@ -15,13 +18,13 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions & { jobId: string }): Promise<void> {
-    await this.queue(Jobs[name].queue).add(name, data, {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: 1000,
-      removeOnFail: 5000,
-      ...options,
-    });
+    await this.enqueueMany(name, [{ data, options }]);
+  }
+
+  /** Many jobs of one kind in one round trip (BullMQ's addBulk), with the same defaults as `enqueue`. */
+  async enqueueMany<N extends JobName>(name: N, jobs: { data: JobData<N>; options: JobsOptions & { jobId: string } }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(Jobs[name].queue).addBulk(jobs.map(({ data, options }) => ({ name, data, opts: { ...JOB_DEFAULTS, ...options } })));
   }
 
   queue(name: QueueName): Queue {

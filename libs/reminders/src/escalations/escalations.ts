@@ -126,11 +126,12 @@ export class Escalations {
     await this.db.query(`UPDATE escalation SET enqueued_version = NULL WHERE status = 'pending'`);
   }
 
-  private async enqueue(rows: ScheduledEscalation[]): Promise<void> {
+  private async enqueue(rows: readonly ScheduledEscalation[]): Promise<void> {
     const now = this.clock.now().getTime();
-    for (const row of rows) {
-      await this.queue.enqueue('escalateAlert', { escalationId: row.id, version: row.version }, { jobId: escalationJobId(row.id, row.version), delay: Math.max(0, row.due_at.getTime() - now) });
-    }
+    await this.queue.enqueueMany(
+      'escalateAlert',
+      rows.map((row) => ({ data: { escalationId: row.id, version: row.version }, options: { jobId: escalationJobId(row.id, row.version), delay: Math.max(0, row.due_at.getTime() - now) } })),
+    );
     await this.db.query(
       `UPDATE escalation e SET enqueued_version = v.version FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE e.id = v.id AND e.version = v.version`,
       [rows.map((r) => r.id), rows.map((r) => r.version)],

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, JobQueue, Jobs, jobId, type AfterCommit } from '@attune/platform';
 import type { ReminderJobChange } from './reminder-kinds.js';
@@ -42,18 +41,14 @@ export class ReminderJobs {
     const now = this.clock.now().getTime();
     const horizon = now + this.config.reminders.horizonSeconds * 1000;
     const near = rows.filter((row) => row.dueAt.getTime() <= horizon);
-    const queue = this.queue.queue(REMINDER_QUEUE);
     for (let start = 0; start < near.length; start += BULK) {
       const batch = near.slice(start, start + BULK);
       if (options.replaceFinished) await this.removeFinished(batch);
       // BullMQ counts a delay from when the job is added: measure "now" per batch, not once for all.
       const batchNow = this.clock.now().getTime();
-      await queue.addBulk(
-        batch.map((row) => ({
-          name: 'deliverReminder',
-          data: { reminderId: row.id, version: row.version },
-          opts: { ...JOB_OPTIONS, jobId: reminderJobId(row.id, row.version), delay: Math.max(0, row.dueAt.getTime() - batchNow) },
-        })),
+      await this.queue.enqueueMany(
+        'deliverReminder',
+        batch.map((row) => ({ data: { reminderId: row.id, version: row.version }, options: { jobId: reminderJobId(row.id, row.version), delay: Math.max(0, row.dueAt.getTime() - batchNow) } })),
       );
       await this.db.query(
         `UPDATE reminder r SET enqueued_version = v.version
@@ -95,11 +90,3 @@ export class ReminderJobs {
     );
   }
 }
-
-/** As JobQueue.enqueue's defaults: retries with backoff for transient failures (the database, mostly). */
-const JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: 1000,
-  removeOnFail: 5000,
-};
