@@ -4,7 +4,7 @@ import { Clock, DomainEvents, type AfterCommit, type VisitEvent, type VisitSerie
 import type { NewReminder } from '../rows/reminder-kinds.js';
 import { ReminderJobs } from '../rows/reminder-jobs.js';
 import { ReminderRows } from '../rows/reminder-rows.js';
-import { ReminderSettings } from '../plans/reminder-settings.js';
+import { DEFAULT_VISIT_OFFSETS_SECONDS, visitOffsetsSql } from '../plans/reminder-settings.js';
 
 /** A visit event may name the staff who attend (scheduling decides); the client is always reminded. */
 type VisitEventWithAttendees = VisitEvent & { attendeeUserIds?: string[] };
@@ -19,7 +19,6 @@ export class VisitReminders implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly rows: ReminderRows,
     private readonly jobs: ReminderJobs,
-    private readonly settings: ReminderSettings,
     private readonly clock: Clock,
   ) {}
 
@@ -56,8 +55,7 @@ export class VisitReminders implements OnModuleInit {
   ): Promise<AfterCommit | undefined> {
     if (visits.length === 0) return undefined;
     const now = this.clock.now().getTime();
-    const offsets = await this.settings.visitOffsets(tx, organizationId);
-    const recipients = await this.recipients(tx, organizationId, clientId, attendeeUserIds);
+    const { offsets, recipients } = await this.planningFacts(tx, organizationId, clientId, attendeeUserIds);
     const wanted: NewReminder[] = visits.flatMap((visit) => {
       const startsAt = new Date(visit.startsAt);
       return recipients.flatMap((recipientUserId) =>
@@ -95,12 +93,14 @@ export class VisitReminders implements OnModuleInit {
     return this.jobs.afterCommit(ended, { enqueue: false });
   }
 
-  private async recipients(tx: EntityManager, organizationId: string, clientId: string, attendees: string[]): Promise<string[]> {
-    const clients: { user_id: string }[] = await tx.query(`SELECT user_id FROM client WHERE id = $1 AND organization_id = $2`, [clientId, organizationId]);
-    const staff: { id: string }[] =
-      attendees.length > 0
-        ? await tx.query(`SELECT id FROM user_account WHERE id = ANY($1::uuid[]) AND organization_id = $2 AND disabled_at IS NULL`, [attendees, organizationId])
-        : [];
-    return [...new Set([...clients.map((c) => c.user_id), ...staff.map((s) => s.id)])];
+  /** In one statement: the organisation's offsets and who is reminded (the client, and attendees whose accounts are open). */
+  private async planningFacts(tx: EntityManager, organizationId: string, clientId: string, attendees: string[]): Promise<{ offsets: number[]; recipients: string[] }> {
+    const [row]: { offsets: number[] | null; client_user: string | null; staff: string[] }[] = await tx.query(
+      `SELECT ${visitOffsetsSql('$1')} AS offsets,
+              (SELECT user_id FROM client WHERE id = $2 AND organization_id = $1) AS client_user,
+              ARRAY(SELECT id FROM user_account WHERE id = ANY($3::uuid[]) AND organization_id = $1 AND disabled_at IS NULL) AS staff`,
+      [organizationId, clientId, attendees],
+    );
+    return { offsets: row.offsets ?? DEFAULT_VISIT_OFFSETS_SECONDS, recipients: [...new Set([...(row.client_user ? [row.client_user] : []), ...row.staff])] };
   }
 }
