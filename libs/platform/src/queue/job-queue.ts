@@ -18,12 +18,13 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions & { jobId: string }): Promise<void> {
-    await this.enqueueMany(name, [{ data, options }]);
+    await this.queue(Jobs[name].queue).add(name, data, { ...JOB_DEFAULTS, ...options });
   }
 
   /** Many jobs of one kind in one round trip (BullMQ's addBulk), with the same defaults as `enqueue`. */
   async enqueueMany<N extends JobName>(name: N, jobs: { data: JobData<N>; options: JobsOptions & { jobId: string } }[]): Promise<void> {
     if (jobs.length === 0) return;
+    if (jobs.length === 1) return this.enqueue(name, jobs[0].data, jobs[0].options);
     await this.queue(Jobs[name].queue).addBulk(jobs.map(({ data, options }) => ({ name, data, opts: { ...JOB_DEFAULTS, ...options } })));
   }
 
