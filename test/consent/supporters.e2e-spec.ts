@@ -40,7 +40,7 @@ describe('supporters and their consents', () => {
     const before = await disclosures();
 
     const summary = await as.get(`/clients/${client.clientId}/progress-summary`).expect(200);
-    expect(summary.body.data).toEqual(expect.objectContaining({ weeksInProgramme: expect.any(Number), status: 'active' }));
+    expect(summary.body.data).toEqual(expect.objectContaining({ weeksInProgramme: expect.any(Number), status: 'active', curriculum: null }));
     expect(summary.body.disclosure.notice).toBe(PART2_NOTICE);
     expect(summary.body.disclosure.consentStatement).toMatch(/Maria Lopez/);
 
@@ -61,6 +61,16 @@ describe('supporters and their consents', () => {
     expect(mine).toEqual([
       expect.objectContaining({ recipient: 'Maria Lopez', purpose: 'To support my recovery', description: 'Summary of progress in the programme', basis: 'consent', notice: PART2_NOTICE }),
     ]);
+  });
+
+  it('the progress summary shows where the client is in the curriculum, as figures only', async () => {
+    const { token } = await consentedSupporter(t, tokens.clinician, client.clientId, client.organizationId, fakePhone(), { scopes: ['progress:summary'] });
+    await api(t, tokens.clinician).post(`/clients/${client.clientId}/curriculum`, {}).expect(201);
+    const summary = await api(t, token).get(`/clients/${client.clientId}/progress-summary`).expect(200);
+    // Enrolled from the programme's start: the weeks since then are unlocked, none of their activities done yet.
+    expect(summary.body.data.curriculum).toEqual({ currentWeek: expect.any(Number), totalWeeks: 52, percentDone: 0, paused: false });
+    expect(summary.body.data.curriculum.currentWeek).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(summary.body.data)).not.toMatch(/reflection|activit|title/i);
   });
 
   it('with plan:coping a supporter reads the coping steps and crisis lines only (disclosed), never the plan', async () => {

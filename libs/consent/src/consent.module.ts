@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CareModule, DisclosureLedger } from '@attune/care';
+import { CurriculumModule } from '@attune/curriculum';
 import { NotificationsModule } from '@attune/notifications';
 import { SchedulingModule } from '@attune/scheduling';
 import { ServiceAgreements } from './agreements/service-agreements.js';
@@ -19,7 +20,7 @@ const SERVICES = [Consents, Disclosures, DisclosureAccounting, SupporterAccounts
  */
 @Global()
 @Module({
-  imports: [CareModule, NotificationsModule, SchedulingModule],
+  imports: [CareModule, CurriculumModule, NotificationsModule, SchedulingModule],
   providers: [...SERVICES, { provide: DisclosureLedger, useExisting: Disclosures }],
   exports: [...SERVICES, DisclosureLedger],
 })

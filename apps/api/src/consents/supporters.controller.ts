@@ -45,7 +45,7 @@ export class SupportersController {
   }
 
   @Get('clients/:clientId/progress-summary')
-  @ApiOperation({ summary: 'A short progress summary (progress:summary): weeks in the programme, sessions attended, next session' })
+  @ApiOperation({ summary: 'A short progress summary (progress:summary): weeks in the programme, sessions attended, next session, and the curriculum week and % done (figures only)' })
   @ApiOkResponse({ description: '{ data, disclosure }' })
   @ApiProblems(401, 403, 404)
   progressSummary(@CurrentActor() actor: Actor, @Param('clientId') clientId: string) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, activeConsentSql, type Disclosed } from '@attune/care';
+import { CurriculumPlans } from '@attune/curriculum';
 import type { Actor } from '@attune/identity';
 import { AppConfig, Clock, Problem } from '@attune/platform';
 import { CONSENT_COLUMNS, toConsentView, type ConsentRow, type ConsentView } from '../consents/consent-view.js';
@@ -24,6 +25,8 @@ export interface ProgressSummary {
   status: string;
   sessionsAttendedLast30Days: number;
   nextSessionAt: Date | null;
+  /** Where the client is in the recovery curriculum (figures only: no activity, no reflection); null when not enrolled. */
+  curriculum: { currentWeek: number; totalWeeks: number; percentDone: number; paused: boolean } | null;
 }
 
 /**
@@ -38,6 +41,7 @@ export class SupporterViews {
     private readonly policy: AccessPolicy,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly curriculum: CurriculumPlans,
   ) {}
 
   async familySessions(actor: Actor, clientId: string): Promise<Disclosed<FamilySession[]>> {
@@ -76,11 +80,13 @@ export class SupporterViews {
       [access.organizationId, clientId, now],
     );
     const start = Date.parse(`${access.client.programmeStartDate}T00:00:00Z`);
-    const data = {
+    const progress = await this.curriculum.progressAfterDecision(access);
+    const data: ProgressSummary = {
       weeksInProgramme: Math.max(0, Math.floor((now.getTime() - start) / (7 * 86_400_000))),
       status: access.client.status,
       sessionsAttendedLast30Days: row.attended,
       nextSessionAt: row.next,
+      curriculum: progress && { currentWeek: progress.currentWeek, totalWeeks: progress.totalWeeks, percentDone: progress.percentDone, paused: progress.paused },
     };
     return { data, disclosure: access.disclosure ?? null };
   }

@@ -8,6 +8,7 @@ import { DueDateReminders } from '@attune/reminders';
 import { MeasureSchedules, REMINDER_LOCAL_TIME } from '../schedules/measure-schedules.js';
 import { CurriculumTemplates, type TemplateVersionDetail } from '../templates/curriculum-templates.js';
 import { moduleStatusOf, planView, PLAN_STATUSES, type ActivityRow, type EnrolmentRow, type ModuleRow, type PlanStatus, type PlanView } from './plan-view.js';
+import type { Progress } from './progress.js';
 import { baseUnlockDate, effectiveToday, isUnlocked, pauseShiftDays } from './unlocks.js';
 
 export interface ActivityChange {
@@ -66,6 +67,16 @@ export class CurriculumPlans {
   async view(actor: Actor, clientId: string): Promise<PlanView> {
     const { access, capability } = await this.access.requireAny(actor, clientId, ['curriculum:read-reflections', 'curriculum:read'], { action: 'curriculum.read' });
     return this.read(this.db.manager, access, capability === 'curriculum:read-reflections');
+  }
+
+  /**
+   * The progress figures alone, for a context that made its own decision on `access` (a supporter's
+   * `progress:summary`, libs/consent): no activity names, no reflections. Null when the client is not enrolled.
+   */
+  async progressAfterDecision(access: ClientAccess): Promise<Progress | null> {
+    const [enrolled]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM curriculum_enrolment WHERE client_id = $1 AND organization_id = $2`, [access.clientId, access.organizationId]);
+    if (enrolled.n === 0) return null;
+    return (await this.read(this.db.manager, access, false)).progress;
   }
 
   /** Marks an activity (client or team) and/or writes its reflection (the client alone). */
