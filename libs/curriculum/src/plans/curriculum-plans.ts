@@ -74,9 +74,8 @@ export class CurriculumPlans {
    * `progress:summary`, libs/consent): no activity names, no reflections. Null when the client is not enrolled.
    */
   async progressAfterDecision(access: ClientAccess): Promise<Progress | null> {
-    const [enrolled]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM curriculum_enrolment WHERE client_id = $1 AND organization_id = $2`, [access.clientId, access.organizationId]);
-    if (enrolled.n === 0) return null;
-    return (await this.read(this.db.manager, access, false)).progress;
+    const enrolment = await this.findEnrolment(this.db.manager, access);
+    return enrolment && (await this.readEnrolled(this.db.manager, enrolment, false)).progress;
   }
 
   /** Marks an activity (client or team) and/or writes its reflection (the client alone). */
@@ -269,6 +268,12 @@ export class CurriculumPlans {
   }
 
   private async enrolment(manager: EntityManager, access: ClientAccess, lock = false): Promise<EnrolmentRow> {
+    const row = await this.findEnrolment(manager, access, lock);
+    if (!row) throw Problem.notFound('curriculum plan');
+    return row;
+  }
+
+  private async findEnrolment(manager: EntityManager, access: ClientAccess, lock = false): Promise<EnrolmentRow | null> {
     const [row] = await manager.query<EnrolmentRow[]>(
       `SELECT e.id, e.client_id, e.template_version_id, v.template_id, v.version, v.name, v.document,
               e.start_date::text AS start_date, e.paused_on::text AS paused_on, u.time_zone
@@ -279,12 +284,14 @@ export class CurriculumPlans {
         WHERE e.client_id = $1 AND e.organization_id = $2 ${lock ? 'FOR UPDATE OF e' : ''}`,
       [access.clientId, access.organizationId],
     );
-    if (!row) throw Problem.notFound('curriculum plan');
-    return row;
+    return row ?? null;
   }
 
   private async read(manager: EntityManager, access: ClientAccess, withReflections: boolean): Promise<PlanView> {
-    const enrolment = await this.enrolment(manager, access);
+    return this.readEnrolled(manager, await this.enrolment(manager, access), withReflections);
+  }
+
+  private async readEnrolled(manager: EntityManager, enrolment: EnrolmentRow, withReflections: boolean): Promise<PlanView> {
     const modules = await manager.query<ModuleRow[]>(
       `SELECT id, week, unlock_date::text AS unlock_date, status, skip_reason, signed_off_by, signed_off_at, review_note
          FROM curriculum_plan_module WHERE enrolment_id = $1 ORDER BY week`,

@@ -8,6 +8,9 @@ import type { Actor } from '../roles.js';
  * Every authenticated request (and socket connection) proves its session is live: not revoked, not
  * expired, the account not disabled. One indexed lookup; this is what makes sign-out immediate.
  */
+/** THE rule for a live session (`s` and its account `u`) at an instant: not revoked, not expired, the account open. */
+const liveAt = (instant: string) => `(s.revoked_at IS NULL AND s.expires_at > ${instant} AND u.disabled_at IS NULL)`;
+
 @Injectable()
 export class SessionCheck {
   /** Grouped: concurrent requests' checks share one query (see groupCommit); a lone one runs at once. */
@@ -24,7 +27,7 @@ export class SessionCheck {
         `SELECT w.n FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS w(session_id, user_id, n)
            JOIN auth_session s ON s.id = w.session_id AND s.user_id = w.user_id
            JOIN user_account u ON u.id = s.user_id
-          WHERE s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL`,
+          WHERE ${liveAt('$3')}`,
         [asked.map((a) => a.sessionId), asked.map((a) => a.userId), this.clock.now()],
       );
       const live = new Set(rows.map((r) => Number(r.n)));
@@ -49,7 +52,7 @@ export class SessionCheck {
          FROM unnest($1::uuid[]) AS wanted(id)
          LEFT JOIN auth_session s ON s.id = wanted.id
          LEFT JOIN user_account u ON u.id = s.user_id
-        WHERE s.id IS NULL OR s.revoked_at IS NOT NULL OR s.expires_at <= $2 OR u.disabled_at IS NOT NULL`,
+        WHERE s.id IS NULL OR NOT coalesce(${liveAt('$2')}, false)`,
       [sessionIds, this.clock.now()],
     );
     return rows.map((r) => r.id);
