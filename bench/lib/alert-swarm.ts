@@ -16,7 +16,7 @@ const now = () => performance.timeOrigin + performance.now();
 const attempt = (url: string, token: string) =>
   new Promise<Socket>((resolve, reject) => {
     const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
-    socket.on('alert.raised', (alert: { clientId: string; alertId: string; raisedAt: string }) => process.send!([alert.clientId, alert.alertId, now(), Date.now() - Date.parse(alert.raisedAt)]));
+    socket.on('alert.raised', (alert: { clientId: string; alertId: string; raisedAt: string }) => process.send!([alert.clientId, alert.alertId, now(), now() - Date.parse(alert.raisedAt)]));
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
       socket.close();
