@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, type ListedClient } from '@attune/care';
 import type { Actor } from '@attune/identity';
-import { Clock, DomainEvents, Problem, Realtime, Rooms, type AfterCommit, type AlertEvent, type RiskSeverity } from '@attune/platform';
+import { Clock, DomainEvents, isUuidLike, Problem, Realtime, Rooms, type AfterCommit, type AlertEvent, type RiskSeverity } from '@attune/platform';
 import { Escalations } from '@attune/reminders';
 import { emitting } from '../outreach/outreach-events.js';
 import type { RiskRule } from '../risk/risk-rules.js';
@@ -196,8 +196,6 @@ export class Alerts {
     return alert;
   }
 }
-
-const isUuidLike = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export function alertEvent(alert: AlertView): AlertEvent {
   return { alertId: alert.id, clientId: alert.clientId, rule: alert.rule, severity: alert.severity, status: alert.status, raisedAt: alert.raisedAt.toISOString(), checkInId: alert.checkInId };
