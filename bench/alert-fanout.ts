@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emitter } from '@socket.io/redis-emitter';
@@ -11,6 +11,7 @@ import { AccessTokens } from '@attune/identity';
 import { buildConfig, dataSourceOptions, readEnvironment, Rooms, socketIoKey, SystemClock } from '@attune/platform';
 import { createCareTeam, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL, type Person } from '@attune/testing';
 import { spawnAttune, type RunningAttune } from './lib/spawn-attune.js';
+import { apiCall } from './lib/api-call.js';
 
 /** 200 teams × 10 sockets = 2,000; BENCH_TEAMS scales it down on a small machine. */
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 200);
@@ -69,12 +70,12 @@ export async function alertFanout(): Promise<Record<string, unknown>> {
     const raiseAlert = async (team: BenchTeam) => {
       const t0 = performance.timeOrigin + performance.now();
       // Check-ins reach either node, as behind the load balancer: teams alternate.
-      const res = await postJson(`${nodes[teams.indexOf(team) % nodes.length].url}/api/v1/clients/${team.clientId}/check-ins`, team.clientToken, {
+      const res = await apiCall(agent, `${nodes[teams.indexOf(team) % nodes.length].url}/api/v1/clients/${team.clientId}/check-ins`, 'POST', team.clientToken, {
         id: randomUUID(), mood: 3, craving: 9, used: false, medication: 'yes', sleepHours: 6, connection: 4, safetyConcern: false,
       });
       answered.push(performance.timeOrigin + performance.now() - t0);
       if (res.status !== 201) throw new Error(`check-in answered ${res.status}`);
-      const { alerts } = res.body as { alerts: { id: string }[] };
+      const { alerts } = JSON.parse(res.body) as { alerts: { id: string }[] };
       const last = await arrivals.all(team.clientId, alerts[0].id);
       fromRaise.push(arrivals.sinceRaised(team.clientId, alerts[0].id));
       return last - t0;
@@ -245,20 +246,8 @@ async function atRate(teams: BenchTeam[], measure: (team: BenchTeam) => Promise<
 
 const ratioOf = (floor: number, attune: number) => Math.round((floor / Math.max(attune, 0.1)) * 1000) / 1000;
 
-/** The load generator's POST: node:http on kept-alive connections (fetch costs the shared cores several times more). */
+/** The check-ins' kept-alive connections to both nodes. */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-function postJson(url: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 function stats(times: number[]) {
   const sorted = [...times].sort((x, y) => x - y);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessTokens } from '@attune/identity';
@@ -8,6 +8,7 @@ import { addToTeam, createCareTeam, createClient, createOrganization, createTest
 import { countingProxy } from './lib/counting-proxy.js';
 import { round, runLoad } from './lib/load.js';
 import { spawnAttune } from './lib/spawn-attune.js';
+import { apiCall } from './lib/api-call.js';
 
 const CLIENTS = 30;
 const WEEKS_IN = 40;
@@ -48,17 +49,7 @@ export async function caseloadProgress(): Promise<Record<string, unknown>> {
 
   const attune = await spawnAttune('api', env);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const call = (method: 'GET' | 'POST', path: string, body?: object) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const payload = body ? JSON.stringify(body) : undefined;
-      const req = request(`${attune.url}/api/v1${path}`, { method, agent, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  const call = (method: 'GET' | 'POST', path: string, body?: object) => apiCall(agent, `${attune.url}/api/v1${path}`, method, token, body);
   const pool = new pg.Pool({ connectionString: database.url, max: POOL });
   try {
     for (const client of clients) {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AccessTokens } from '@attune/identity';
 import { buildConfig, dataSourceOptions, readEnvironment, SystemClock, type AppConfig } from '@attune/platform';
 import { createCareTeam, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL, type TestDatabase } from '@attune/testing';
 import { spawnAttune, type RunningAttune } from './spawn-attune.js';
+import { apiCall } from './api-call.js';
 
 export interface SchedulingBench {
   database: TestDatabase;
@@ -44,16 +45,7 @@ export async function schedulingBench(pool: number, concurrency: number): Promis
       return { ...team, token };
     },
     call(method, path, token, body) {
-      return new Promise((resolve, reject) => {
-        const payload = body ? JSON.stringify(body) : undefined;
-        const req = request(`${attune.url}${path}`, { method, agent, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        });
-        req.on('error', reject);
-        req.end(payload);
-      });
+      return apiCall(agent, `${attune.url}${path}`, method, token, body);
     },
     async close() {
       agent.destroy();
