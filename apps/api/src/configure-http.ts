@@ -35,15 +35,18 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
   app.useWebSocketAdapter(new AttuneIoAdapter(app, config));
   app.useGlobalPipes(attuneValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Attune API')
-      .setDescription('Care teams, clients and their year of recovery. Errors are RFC 9457 problem details.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Built on the first request for the docs, not at boot: most nodes never serve them, and the document
+  // (every route and schema) would otherwise sit in each node's heap.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Attune API')
+        .setDescription('Care teams, clients and their year of recovery. Errors are RFC 9457 problem details.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: config.apiDocsUi });
   if (config.queueDashboard) await mountQueueDashboard(app);
   return app;

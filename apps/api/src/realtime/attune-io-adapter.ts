@@ -35,6 +35,12 @@ export class AttuneIoAdapter extends IoAdapter {
     if (args[1].length > 0) super.bindMessageHandlers(...args);
   }
 
+  /**
+   * Nest would add two closures per socket to route `disconnect` to the gateway; the gateway listens
+   * itself, with one listener shared by all sockets (RealtimeGateway.handleConnection).
+   */
+  override bindClientDisconnect(): void {}
+
   override createIOServer(port: number, options?: NestIoOptions): NestIoServer {
     const allowed = new Set([...this.config.corsOrigins, new URL(this.config.publicUrl).origin]);
     const base: Partial<NestIoOptions> = { ...options };

@@ -13,8 +13,8 @@ const WINDOW_SECONDS = 10;
 
 /**
  * Runs one inbound event: rate limit, validation, the use case, the acknowledgement. Never throws.
- * One listener per socket (socket.io's `onAny`) and one handler table for all: a node holds thousands of
- * idle sockets, and a closure per event per socket was a measurable part of each socket's memory.
+ * One listener function for all sockets (socket.io's `onAny`) and one handler table for all: a node holds
+ * thousands of idle sockets, and a closure per event per socket was a measurable part of each socket's memory.
  */
 @Injectable()
 export class InboundDispatch {
@@ -27,14 +27,22 @@ export class InboundDispatch {
   }
 
   bind(socket: Socket): void {
-    socket.onAny((event: string, ...args: unknown[]) => {
-      // The acknowledgement is the last argument when the device asked for one (even with no payload).
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: AckReply) => void) : undefined;
-      const payload = args[0];
-      const handler = this.handlers.get(event);
-      const reply = handler ? this.run(socket, handler, payload) : Promise.resolve<AckReply>({ ok: false, status: 404, error: `event: ${event} is not one this server accepts` });
-      void reply.then((answer) => ack?.(answer));
-    });
+    socket.onAny(this.onAny);
+  }
+
+  /** One listener shared by every socket: socket.io calls it with the socket as `this`. */
+  private readonly onAny = ((dispatch: InboundDispatch) =>
+    function (this: Socket, event: string, ...args: unknown[]): void {
+      dispatch.receive(this, event, args);
+    })(this);
+
+  private receive(socket: Socket, event: string, args: unknown[]): void {
+    // The acknowledgement is the last argument when the device asked for one (even with no payload).
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: AckReply) => void) : undefined;
+    const payload = args[0];
+    const handler = this.handlers.get(event);
+    const reply = handler ? this.run(socket, handler, payload) : Promise.resolve<AckReply>({ ok: false, status: 404, error: `event: ${event} is not one this server accepts` });
+    void reply.then((answer) => ack?.(answer));
   }
 
   /** The socket is gone: its rate-limit window goes with it. */

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { BearerAuthentication } from '@attune/identity';
 import { Problem } from '@attune/platform';
@@ -16,7 +16,7 @@ import { SocketRooms } from './socket-rooms.js';
  * socket's rooms before it is connected; Nest guards would not run on connect.
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket>, OnGatewayDisconnect<Socket>, OnApplicationShutdown {
+export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket>, OnApplicationShutdown {
   private readonly log = new Logger('realtime');
   server?: Server;
 
@@ -43,8 +43,15 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
 
   handleConnection(socket: Socket): void {
     this.dispatch.bind(socket);
+    socket.on('disconnect', this.onDisconnect);
     void this.presence.connected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
   }
+
+  /** One listener for every socket (it is `this`): a node holds thousands, and a closure each adds up. */
+  private readonly onDisconnect = ((gateway: RealtimeGateway) =>
+    function (this: Socket): void {
+      gateway.handleDisconnect(this);
+    })(this);
 
   handleDisconnect(socket: Socket): void {
     this.dispatch.forget(socket.id);
