@@ -37,13 +37,33 @@ export function reportOutages<T extends Pick<Redis, 'on'>>(emitter: T, name: str
   return emitter;
 }
 
+/** How long a close waits for a connection still being opened (its queued commands then complete). */
+const CLOSE_WAIT_FOR_CONNECT_MS = 1_000;
+
 /**
- * QUIT when connected; otherwise drop the connection at once (a QUIT queued for a Redis that is away would
- * keep a reconnect timer, and the process, alive).
+ * QUIT when connected. A connection still opening gets a moment to finish, so the commands queued on it
+ * (a socket.io adapter subscribes at once, without handling a failure) complete instead of rejecting
+ * with "Connection is closed"; a process stopped just after it started would otherwise report them as
+ * unhandled. Otherwise drop the connection at once (a QUIT queued for a Redis that is away would keep a
+ * reconnect timer, and the process, alive).
  */
 export async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'connecting' || client.status === 'connect') await settled(client, CLOSE_WAIT_FOR_CONNECT_MS);
   if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
   else client.disconnect();
+}
+
+/** Resolves when the client is ready, has failed, or `limitMs` passed: whichever is first. */
+function settled(client: Redis, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const event of ['ready', 'error', 'end'] as const) client.off(event, done);
+      resolve();
+    };
+    const timer = setTimeout(done, limitMs);
+    for (const event of ['ready', 'error', 'end'] as const) client.once(event, done);
+  });
 }
 
 /** The shared Redis connection (rate limits, health). BullMQ opens its own with the options it needs. */
