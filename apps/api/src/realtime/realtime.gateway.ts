@@ -50,10 +50,11 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   /** One listener for every socket (it is `this`): a node holds thousands, and a closure each adds up. */
   private readonly onDisconnect = ((gateway: RealtimeGateway) =>
     function (this: Socket): void {
-      gateway.handleDisconnect(this);
+      gateway.forgetSocket(this);
     })(this);
 
-  handleDisconnect(socket: Socket): void {
+  /** The socket is gone: its rate-limit window and (when it was its user's last) its presence. */
+  private forgetSocket(socket: Socket): void {
     this.dispatch.forget(socket.id);
     if (!socket.data) return;
     void this.presence.disconnected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
