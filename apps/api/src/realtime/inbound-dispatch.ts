@@ -5,7 +5,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
 import { failure, invalidPayload, type AckReply } from './ack-reply.js';
 import type { InboundHandler } from './inbound-handler.js';
-import { socketActor } from './socket-data.js';
+import { sharedSocketListener, socketActor } from './socket-data.js';
 
 /** Per socket: a device may send this many events in this window (a burst of 100 messages fits). */
 const EVENTS_PER_WINDOW = 300;
@@ -30,11 +30,7 @@ export class InboundDispatch {
     socket.onAny(this.onAny);
   }
 
-  /** One listener shared by every socket: socket.io calls it with the socket as `this`. */
-  private readonly onAny = ((dispatch: InboundDispatch) =>
-    function (this: Socket, event: string, ...args: unknown[]): void {
-      dispatch.receive(this, event, args);
-    })(this);
+  private readonly onAny = sharedSocketListener((socket, event: string, ...args: unknown[]) => this.receive(socket, event, args));
 
   private receive(socket: Socket, event: string, args: unknown[]): void {
     // The acknowledgement is the last argument when the device asked for one (even with no payload).

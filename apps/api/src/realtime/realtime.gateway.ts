@@ -7,7 +7,7 @@ import { InboundDispatch } from './inbound-dispatch.js';
 import { Presence } from './presence.js';
 import { SessionWatch } from './session-watch.js';
 import { SocketHandlers } from './socket-handlers.js';
-import { socketData, type SocketData } from './socket-data.js';
+import { sharedSocketListener, socketData, type SocketData } from './socket-data.js';
 import { SocketRooms } from './socket-rooms.js';
 
 /**
@@ -47,11 +47,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     void this.presence.connected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
   }
 
-  /** One listener for every socket (it is `this`): a node holds thousands, and a closure each adds up. */
-  private readonly onDisconnect = ((gateway: RealtimeGateway) =>
-    function (this: Socket): void {
-      gateway.forgetSocket(this);
-    })(this);
+  private readonly onDisconnect = sharedSocketListener((socket) => this.forgetSocket(socket));
 
   /** The socket is gone: its rate-limit window and (when it was its user's last) its presence. */
   private forgetSocket(socket: Socket): void {

@@ -12,3 +12,13 @@ export interface SocketData {
 
 export const socketData = (socket: Socket): SocketData => socket.data as SocketData;
 export const socketActor = (socket: Socket): Actor => socketData(socket).actor;
+
+/**
+ * One listener function for every socket: socket.io and EventEmitter call it with the socket as `this`.
+ * A node holds thousands of idle sockets, and a closure per socket per listener adds up.
+ */
+export function sharedSocketListener<A extends unknown[]>(handle: (socket: Socket, ...args: A) => void): (this: Socket, ...args: A) => void {
+  return function (this: Socket, ...args: A): void {
+    handle(this, ...args);
+  };
+}
