@@ -45,11 +45,15 @@ export async function socketsMemory(): Promise<Record<string, unknown>> {
     const bareFigures = await measure(`http://127.0.0.1:${port}`, bare, bareInspector, files).finally(() => stop(bare));
 
     const perSocket = (f: Figures) => Math.round((f.loadedKb - f.idleKb) / SOCKETS * 1024);
+    const figures = (f: Figures) => ({
+      idleMb: mb(f.idleKb), loadedMb: mb(f.loadedKb), bytesPerSocket: perSocket(f),
+      heapUsedMb: mb(f.heapUsedKb), heapTotalMb: mb(f.heapTotalKb), connectSeconds: f.connectSeconds,
+    });
     return {
       bench: 'sockets-memory',
       sockets: SOCKETS,
-      attune: { idleMb: mb(attuneFigures.idleKb), loadedMb: mb(attuneFigures.loadedKb), bytesPerSocket: perSocket(attuneFigures), connectSeconds: attuneFigures.connectSeconds },
-      bare: { idleMb: mb(bareFigures.idleKb), loadedMb: mb(bareFigures.loadedKb), bytesPerSocket: perSocket(bareFigures), connectSeconds: bareFigures.connectSeconds },
+      attune: figures(attuneFigures),
+      bare: figures(bareFigures),
       perSocketRatio: Math.round((perSocket(bareFigures) / perSocket(attuneFigures)) * 1000) / 1000,
       ratio: Math.round((bareFigures.loadedKb / attuneFigures.loadedKb) * 1000) / 1000,
       goal: 0.67,
@@ -63,6 +67,9 @@ export async function socketsMemory(): Promise<Record<string, unknown>> {
 interface Figures {
   idleKb: number;
   loadedKb: number;
+  /** The V8 heap in use / reserved with the sockets connected, after the same full collection. */
+  heapUsedKb: number;
+  heapTotalKb: number;
   connectSeconds: number;
 }
 
@@ -76,8 +83,8 @@ async function measure(url: string, server: ChildProcess, inspectorPort: number,
     await Promise.all(swarms.map((s) => lineFrom(s, /connected \d+/)));
     const connectSeconds = Math.round((performance.now() - started) / 100) / 10;
     await new Promise((r) => setTimeout(r, SETTLE_MS)); // idle sockets: past the connection burst (and a session sweep)
-    await collectGarbage(inspectorPort);
-    return { idleKb, loadedKb: rssKb(server.pid!), connectSeconds };
+    const heap = await collectGarbage(inspectorPort);
+    return { idleKb, loadedKb: rssKb(server.pid!), ...heap, connectSeconds };
   } finally {
     await Promise.all(swarms.map(stop));
   }
