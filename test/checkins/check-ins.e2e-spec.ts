@@ -105,6 +105,31 @@ describe('check-ins', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM check_in WHERE id = ANY($1::uuid[])`, [ids])).toEqual([{ n: 21 }]);
   });
 
+  it('each submission’s audit event commits with it, batched or not, and each alert stays with its own check-in', async () => {
+    const client = await as('client');
+    const bodies = Array.from({ length: 12 }, (_, i) => calmCheckIn(i % 3 === 0 ? { craving: 9 } : {}));
+    const answers = await Promise.all(bodies.map((body) => client.post(path(), body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
+    const ids = bodies.map((b) => b.id);
+    const events = await t.db.query<{ subject_id: string; outcome: string; actor_user_id: string; client_id: string; request_id: string | null }[]>(
+      `SELECT subject_id, outcome, actor_user_id, client_id, request_id FROM audit_event WHERE action = 'checkin.submit' AND subject_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(events.map((e) => e.subject_id).sort()).toEqual([...ids].sort());
+    expect(events.every((e) => e.outcome === 'allowed' && e.actor_user_id === team.client.userId && e.client_id === team.client.clientId && e.request_id)).toBe(true);
+    const alerts = await t.db.query<{ id: string; check_in_id: string }[]>(`SELECT a.id, a.check_in_id FROM risk_alert a JOIN escalation e ON e.alert_id = a.id WHERE a.check_in_id = ANY($1::uuid[])`, [ids]);
+    expect(alerts.map((a) => a.check_in_id).sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort());
+    answers.forEach((answer, i) => {
+      const own = alerts.filter((a) => a.check_in_id === ids[i]).map((a) => a.id);
+      expect((answer.body as { alerts: { id: string }[] }).alerts.map((a) => a.id)).toEqual(own);
+    });
+    // A refusal is recorded at once, and nothing of the check-in is stored.
+    const refused = calmCheckIn({ craving: 9 });
+    await (await as('supervisor')).post(path(), refused).expect(403);
+    expect(await t.db.query(`SELECT outcome FROM audit_event WHERE action = 'checkin.submit' AND subject_id = $1`, [refused.id])).toEqual([{ outcome: 'denied' }]);
+    expect(await t.db.query(`SELECT id FROM check_in WHERE id = $1 UNION ALL SELECT id FROM risk_alert WHERE check_in_id = $1`, [refused.id])).toEqual([]);
+  });
+
   it('a team member may enter a check-in on the client’s behalf (recorded as theirs); a supervisor may not', async () => {
     const res = await (await as('peerCoach')).post(path(), calmCheckIn()).expect(201);
     expect(res.body.checkIn.submittedBy).toBe(team.peerCoach.userId);

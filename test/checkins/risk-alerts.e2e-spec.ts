@@ -53,13 +53,20 @@ describe('risk rules and alerts', () => {
     expect(result.crisisResources[0]).toMatchObject({ name: '988 Suicide & Crisis Lifeline', phone: '988', text: '988' });
   });
 
-  it('follows the organisation’s rules: threshold 6 fires at 6 and not at 5; use not alerted when switched off', async () => {
+  it('follows the organisation’s rules: threshold 6 fires at 6 and not at 5; use and safety not alerted when switched off; its own delay', async () => {
     const admin = await as('admin');
     const rules = (await admin.get('/organization/risk-rules').expect(200)).body;
-    await admin.put('/organization/risk-rules', { ...rules, cravingThreshold: 6, useReported: false }).expect(200);
+    await admin.put('/organization/risk-rules', { ...rules, cravingThreshold: 6, useReported: false, safetyConcern: false, escalateAfterSeconds: 600 }).expect(200);
     try {
       expect(rulesOf(await submit({ craving: 5, used: true }))).toEqual([]);
-      expect(rulesOf(await submit({ craving: 6 }))).toEqual(['craving_high:warning']);
+      // No alert, but the client still sees where to get help now.
+      const unsafe = await submit({ craving: 5, safetyConcern: true });
+      expect(rulesOf(unsafe)).toEqual([]);
+      expect(unsafe.crisisResources[0]).toMatchObject({ phone: '988' });
+      const high = await submit({ craving: 6 });
+      expect(rulesOf(high)).toEqual(['craving_high:warning']);
+      const [escalation] = await t.db.query<{ due_at: Date }[]>(`SELECT due_at FROM escalation WHERE alert_id = $1`, [high.alerts[0].id]);
+      expect(escalation.due_at.getTime() - t.clock.now().getTime()).toBe(600_000);
     } finally {
       await admin.put('/organization/risk-rules', rules).expect(200);
     }

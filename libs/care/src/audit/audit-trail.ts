@@ -37,6 +37,23 @@ export class AuditTrail {
     });
   }
 
+  /**
+   * The events as one JSON parameter, for a statement that writes them itself next to the change they
+   * record (with `insertFromJsonSql`). Call inside the request: the request id is read here.
+   */
+  static asJson(entries: readonly AuditEntry[]): Record<string, unknown>[] {
+    const requestId = RequestContext.requestId();
+    return entries.map((e) => ({
+      organization_id: e.organizationId, actor_user_id: e.actorUserId, actor_role: e.actorRole, action: e.action, capability: e.capability ?? null,
+      client_id: e.clientId ?? null, subject_id: e.subjectId ?? null, outcome: e.outcome, basis: e.basis ?? null, request_id: requestId, reason: e.reason ?? null,
+    }));
+  }
+
+  /** The INSERT of the events in the jsonb parameter `param` (see `asJson`), for a CTE of the caller's statement. */
+  static insertFromJsonSql(param: string): string {
+    return `INSERT INTO audit_event (${COLUMNS}) SELECT ${COLUMNS} FROM jsonb_populate_recordset(null::audit_event, ${param}::jsonb)`;
+  }
+
   async record(entry: AuditEntry, tx?: EntityManager): Promise<void> {
     await this.recordMany([entry], tx);
   }

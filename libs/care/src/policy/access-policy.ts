@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '@attune/identity';
 import { Clock, groupCommit, isUuidLike, preparedQuery, Problem } from '@attune/platform';
-import { AuditTrail } from '../audit/audit-trail.js';
+import { AuditTrail, type AuditEntry } from '../audit/audit-trail.js';
 import { PROFILE_COLUMNS, toProfile, type ClientProfile, type ProfileRow } from '../clients/client-profile.js';
 import { decide, type AccessFacts } from './access-decision.js';
 import { activeConsentSql, DisclosureLedger, type DisclosureReceipt } from './disclosure-ledger.js';
@@ -75,29 +75,51 @@ export class AccessPolicy {
     capabilities: readonly [Capability, ...Capability[]],
     options: AccessOptions = {},
   ): Promise<{ access: ClientAccess; capability: Capability }> {
+    const { access, capability, allowed } = await this.decide(actor, clientId, capabilities, options);
+    await this.audit.record(allowed, options.tx);
+    return { access, capability };
+  }
+
+  /**
+   * `require` for a write whose own statement records the allowed decision: its audit event comes back
+   * for that statement to insert (see `AuditTrail.insertFromJsonSql`), so the event commits with the change
+   * in one round trip. A refusal is recorded here at once, as always, and thrown.
+   */
+  async requireForWrite(actor: Actor, clientId: string, capability: Capability, options: Pick<AccessOptions, 'action' | 'subjectId'> = {}): Promise<ClientAccess & { audit: AuditEntry }> {
+    const { access, allowed } = await this.decide(actor, clientId, [capability], options);
+    return { ...access, audit: allowed };
+  }
+
+  /** One facts query and one decision; a refusal is audited and thrown, an allowed decision's event is returned unwritten. */
+  private async decide(
+    actor: Actor,
+    clientId: string,
+    capabilities: readonly [Capability, ...Capability[]],
+    options: AccessOptions,
+  ): Promise<{ access: ClientAccess; capability: Capability; allowed: AuditEntry }> {
     const facts = await this.facts(options.tx, actor, clientId);
     const capability = capabilities.find((c) => decide(actor, facts, c).outcome === 'allowed') ?? capabilities[0];
     let decision = decide(actor, facts, capability);
     // A supporter's read leaves the programme: without a ledger to account for it, nothing is disclosed.
     if (decision.outcome === 'allowed' && decision.basis === 'supporter' && !this.ledger) decision = { outcome: 'denied', basis: 'supporter' };
-    await this.audit.record(
-      {
-        organizationId: actor.organizationId,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        action: options.action ?? capability,
-        capability,
-        // A probe at another organisation's id is recorded without linking it to that client.
-        clientId: decision.outcome === 'not_found' ? null : clientId,
-        subjectId: decision.outcome === 'not_found' ? (isUuidLike(clientId) ? clientId : null) : (options.subjectId ?? null),
-        outcome: decision.outcome,
-        basis: decision.outcome === 'not_found' ? null : decision.basis,
-        reason: options.reason ?? null,
-      },
-      options.tx,
-    );
-    if (decision.outcome === 'not_found') throw Problem.notFound('client');
-    if (decision.outcome === 'denied') throw Problem.forbidden(`${capability}: not allowed for this client`);
+    const event: AuditEntry = {
+      organizationId: actor.organizationId,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      action: options.action ?? capability,
+      capability,
+      // A probe at another organisation's id is recorded without linking it to that client.
+      clientId: decision.outcome === 'not_found' ? null : clientId,
+      subjectId: decision.outcome === 'not_found' ? (isUuidLike(clientId) ? clientId : null) : (options.subjectId ?? null),
+      outcome: decision.outcome,
+      basis: decision.outcome === 'not_found' ? null : decision.basis,
+      reason: options.reason ?? null,
+    };
+    if (decision.outcome !== 'allowed') {
+      await this.audit.record(event, options.tx);
+      if (decision.outcome === 'not_found') throw Problem.notFound('client');
+      throw Problem.forbidden(`${capability}: not allowed for this client`);
+    }
     const access: ClientAccess = {
       clientId,
       organizationId: facts!.clientOrganizationId,
@@ -115,7 +137,7 @@ export class AccessPolicy {
         action: options.action ?? capability,
       });
     }
-    return { access, capability };
+    return { access, capability, allowed: event };
   }
 
   /** Organisation-wide actions (register a client, invite staff, list every client). Audited when refused. */

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy, type ListedClient } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, DomainEvents, isUuidLike, Problem, Realtime, Rooms, type AfterCommit, type AlertEvent, type RiskSeverity } from '@attune/platform';
-import { Escalations } from '@attune/reminders';
+import { Escalations, type ScheduledEscalation } from '@attune/reminders';
 import { emitting } from '../outreach/outreach-events.js';
 import type { RiskRule } from '../risk/risk-rules.js';
 
@@ -97,18 +97,23 @@ export class Alerts {
       params,
     );
     const raised = rows.map(view);
-    const afterCommit: AfterCommit[] = [];
-    if (raised.length > 0) {
-      afterCommit.push(
-        emitting(() => {
-          for (const alert of raised) this.realtime.to(Rooms.careTeam(alert.clientId)).emit('alert.raised', alertEvent(alert));
-        }),
-      );
-    }
     const escalations = rows.flatMap((r) => (r.escalation_id ? [{ id: r.escalation_id, version: r.escalation_version!, due_at: r.escalation_due_at! }] : []));
-    const enqueue = this.escalations.afterScheduled(escalations);
-    if (enqueue) afterCommit.push(enqueue);
-    return { raised, afterCommit };
+    const { emit, escalate } = this.announce(raised, escalations);
+    return { raised, afterCommit: [emit, escalate].filter((work) => work !== undefined) };
+  }
+
+  /**
+   * The after-commit work of alerts a statement raised (here or in a check-in's own statement): the emit
+   * to each client's care team, and the jobs that escalate them when nobody acknowledges. Run the emit first.
+   */
+  announce(raised: readonly AlertView[], escalations: ScheduledEscalation[]): { emit?: AfterCommit; escalate?: AfterCommit } {
+    if (raised.length === 0) return {};
+    return {
+      emit: emitting(() => {
+        for (const alert of raised) this.realtime.to(Rooms.careTeam(alert.clientId)).emit('alert.raised', alertEvent(alert));
+      }),
+      escalate: this.escalations.afterScheduled(escalations),
+    };
   }
 
   async listForClient(actor: Actor, clientId: string): Promise<AlertView[]> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy } from '@attune/care';
+import { AccessPolicy, AuditTrail } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Clock, DomainEvents, Problem, Realtime, Rooms, addDays, atLocalTime, localDate, groupCommit, type AfterCommit, type CrisisResource } from '@attune/platform';
 import { ContactLog } from '@attune/network';
-import { Alerts } from '../alerts/alerts.js';
+import { Alerts, type AlertView } from '../alerts/alerts.js';
 import { emitting, outreachClosedEmit } from '../outreach/outreach-events.js';
-import { RULE_ORDER, evaluateCheckIn, type RiskRule } from '../risk/risk-rules.js';
+import { RULE_ORDER, type RiskRule } from '../risk/risk-rules.js';
 import { crisisResources, toRiskRules, type RiskRules } from '../risk/risk-settings.js';
 import { storeCheckIns, type CheckInSubmission, type StoredCheckIn } from './check-in-store.js';
 import { bodyHash, checkCheckIn, type CheckInInput, type MedicationAnswer } from './check-in-input.js';
@@ -117,7 +117,8 @@ export class CheckIns {
     const checked = checkCheckIn(body);
     if (!checked.ok) throw new Problem(422, 'Unprocessable content', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
     const input = checked.input;
-    const access = await this.policy.require(actor, clientId, 'checkins:submit', { action: 'checkin.submit', subjectId: input.id });
+    // The allowed decision's audit event is written by the store's own statement, with the check-in.
+    const access = await this.policy.requireForWrite(actor, clientId, 'checkins:submit', { action: 'checkin.submit', subjectId: input.id });
     const now = this.clock.now();
     const hash = bodyHash(input);
     const day = localDate(now, access.client.timeZone);
@@ -125,9 +126,10 @@ export class CheckIns {
       id: input.id, organizationId: access.organizationId, clientId, submittedBy: actor.userId, submittedAt: now, localDate: day,
       mood: input.mood, craving: input.craving, used: input.used, substance: input.substance ?? null, medication: input.medication,
       sleepHours: input.sleepHours, connection: input.connection, safetyConcern: input.safetyConcern, note: input.note ?? null, bodyHash: hash,
+      audit: AuditTrail.asJson([access.audit]),
     };
     // Naming a person from the map adds a contact log entry in the same transaction (not on a retry):
-    // a person not on this client's map is a 422 naming contactPersonId, and no check-in is stored.
+    // a person not on this client's map is a 422 naming contactPersonId, and nothing is stored.
     // Otherwise one atomic statement, shared with concurrent submissions.
     const row = input.contactPersonId
       ? await this.db.transaction(async (tx) => {
@@ -141,34 +143,25 @@ export class CheckIns {
         })
       : await this.storeGrouped(submission);
     const rules = toRiskRules(row);
-    if (!row.inserted) return this.replay(input, access.organizationId, clientId, hash, rules);
-    const followUps: AfterCommit[] = [];
-    const raised = await this.raiseAlerts(access.organizationId, clientId, input, rules, followUps);
+    if (!row.inserted) return this.replay(input, clientId, hash, rules);
+    const raised: AlertView[] = row.alerts.map((a) => ({
+      id: a.id, clientId, rule: a.rule, severity: a.severity, status: a.status, checkInId: input.id, measureResponseId: null, raisedAt: new Date(a.raisedAt),
+      acknowledgedBy: null, acknowledgedAt: null, resolvedBy: null, resolvedAt: null, resolutionNote: null,
+    }));
+    const escalations = row.alerts.flatMap((a) => (a.escalationId ? [{ id: a.escalationId, version: a.escalationVersion!, due_at: new Date(a.escalationDueAt!) }] : []));
+    // The team hears of the alert first; scheduling its escalation job (Redis, then a row) comes last.
+    const { emit, escalate } = this.alerts.announce(raised, escalations);
+    const followUps: AfterCommit[] = emit ? [emit] : [];
     if (row.closed_task_id) followUps.push(outreachClosedEmit(this.realtime, row.closed_task_id, clientId));
     followUps.push(
       emitting(() =>
         this.realtime.to(Rooms.client(clientId)).emit('checkin.recorded', { checkInId: input.id, clientId, submittedAt: now.toISOString(), alertIds: raised.map((a) => a.id) }),
       ),
     );
+    if (escalate) followUps.push(escalate);
     await this.events.afterCommit(followUps);
     const checkIn: CheckInView = { ...input, substance: input.substance ?? null, note: input.note ?? null, clientId, submittedBy: actor.userId, submittedAt: now, localDate: day };
     return { checkIn, alerts: summaries(raised), crisisResources: input.safetyConcern ? crisisResources(rules) : [], replayed: false };
-  }
-
-  /**
-   * The alerts the rules call for, with their escalations, in one statement (none → no statement). Unique per check-in and rule, so raising again adds only what is
-   * missing: a crash after the check-in committed is healed by the phone's retry of the same id.
-   */
-  private async raiseAlerts(organizationId: string, clientId: string, input: CheckInInput, rules: RiskRules, followUps: AfterCommit[]) {
-    const hits = evaluateCheckIn(input, rules);
-    if (hits.length === 0) return [];
-    const { raised, afterCommit } = await this.alerts.raise(
-      this.db.manager,
-      hits.map((hit) => ({ organizationId, clientId, rule: hit.rule, severity: hit.severity, sourceKey: `check-in:${input.id}:${hit.rule}`, checkInId: input.id })),
-      rules.escalateAfterSeconds,
-    );
-    followUps.push(...afterCommit);
-    return raised;
   }
 
   /** Newest first, `limit` at a time, older than `before` (an ISO instant) when given. */
@@ -216,13 +209,10 @@ export class CheckIns {
     };
   }
 
-  /** A retry: the same body answers as the first time did; another body under the same id is refused. */
-  private async replay(input: CheckInInput, organizationId: string, clientId: string, hash: string, rules: RiskRules): Promise<CheckInResult> {
+  /** A retry: the same body answers as the first time did (its alerts were stored with it); another body under the same id is refused. */
+  private async replay(input: CheckInInput, clientId: string, hash: string, rules: RiskRules): Promise<CheckInResult> {
     const [row]: CheckInRow[] = await this.db.query(`SELECT ${COLUMNS} FROM check_in WHERE id = $1`, [input.id]);
     if (!row || row.client_id !== clientId || row.body_hash !== hash) throw Problem.conflict('id', 'a different check-in was already sent with this id');
-    const followUps: AfterCommit[] = [];
-    await this.raiseAlerts(organizationId, clientId, input, rules, followUps);
-    await this.events.afterCommit(followUps);
     const alerts: { id: string; rule: string; severity: string }[] = await this.db.query(`SELECT id, rule, severity FROM risk_alert WHERE check_in_id = $1`, [input.id]);
     return { checkIn: view(row), alerts: summaries(alerts), crisisResources: row.safety_concern ? crisisResources(rules) : [], replayed: true };
   }

@@ -1,14 +1,8 @@
 import type { RiskSeverity } from '@attune/platform';
-import type { CheckInInput } from '../check-ins/check-in-input.js';
-import type { RiskRules } from './risk-settings.js';
 
 export type RiskRule = 'craving_high' | 'use_reported' | 'safety_concern' | 'missed_checkins' | 'phq9_item9';
 
-export interface RiskHit {
-  rule: RiskRule;
-  severity: RiskSeverity;
-}
-
+/** Each rule's severity; a check-in's rules are applied by its store statement (check-in-store.ts). */
 export const SEVERITY: Record<RiskRule, RiskSeverity> = {
   safety_concern: 'critical',
   phq9_item9: 'critical',
@@ -18,12 +12,3 @@ export const SEVERITY: Record<RiskRule, RiskSeverity> = {
 };
 
 export const RULE_ORDER: readonly RiskRule[] = ['safety_concern', 'phq9_item9', 'craving_high', 'use_reported', 'missed_checkins'];
-
-/** The rules a check-in trips, most severe first. Pure: the organisation's rules come in. */
-export function evaluateCheckIn(checkIn: Pick<CheckInInput, 'craving' | 'used' | 'safetyConcern'>, rules: RiskRules): RiskHit[] {
-  const hits: RiskRule[] = [];
-  if (rules.safetyConcern && checkIn.safetyConcern) hits.push('safety_concern');
-  if (checkIn.craving >= rules.cravingThreshold) hits.push('craving_high');
-  if (rules.useReported && checkIn.used) hits.push('use_reported');
-  return hits.map((rule) => ({ rule, severity: SEVERITY[rule] }));
-}
