@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe } from '@attune/platform';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe, logRequestWhenClosed } from '@attune/platform';
 import { AttuneIoAdapter } from './realtime/attune-io-adapter.js';
 import { mountQueueDashboard } from './reminders/queue-dashboard.js';
 
@@ -19,8 +19,15 @@ export async function createHttpApplication(rootModule: DynamicModule, config: A
   app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: false }); // the Swagger UI needs inline scripts
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, _reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
     RequestContext.run({ requestId: String(request.id) }, done);
+  });
+  // The request log, one line per request (no pino-http middleware: see loggerParams).
+  const requestLog = PinoLogger.root;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    logRequestWhenClosed(requestLog, request, reply);
+    done();
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -14,6 +14,7 @@ export * from './infrastructure/resolve-redis.js';
 export * from './infrastructure/probe.js';
 export * from './logging/logger-options.js';
 export * from './logging/redact-addresses.js';
+export * from './logging/request-log.js';
 export * from './platform.module.js';
 export * from './queue/job-handler.js';
 export * from './queue/job-queue.js';
