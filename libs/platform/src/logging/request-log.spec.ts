@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { logRequestWhenClosed } from './request-log.js';
+import { loggablePath, logRequestWhenClosed } from './request-log.js';
 
 interface Written {
   fields: object;
@@ -44,5 +44,11 @@ describe('request log line', () => {
     expect(closeRequest({ headersSent: true, statusCode: 400, writableEnded: true }, true)).toEqual([
       expect.objectContaining({ message: 'request aborted' }),
     ]);
+  });
+
+  it('leaves out the key of a secret link (join link, calendar feed), and nothing else', () => {
+    expect(loggablePath('/j/8fKq2Lr9xZ')).toBe('/j/[redacted]');
+    expect(loggablePath('/calendar/abc123def.ics?x=1')).toBe('/calendar/[redacted]');
+    expect(loggablePath('/api/v1/clients/6f1c0c4e-0000-4000-8000-000000000000/check-ins')).toBe('/api/v1/clients/6f1c0c4e-0000-4000-8000-000000000000/check-ins');
   });
 });

@@ -9,12 +9,12 @@ import type { Logger } from 'pino';
  * once the body has been read. Call it from an onRequest hook.
  */
 export function logRequestWhenClosed(log: Logger, request: FastifyRequest, reply: FastifyReply): void {
+  if (!log.isLevelEnabled('info')) return; // no listener per request when nobody reads the line
   const started = performance.now();
   reply.raw.once('close', () => logRequest(log, request, reply, performance.now() - started));
 }
 
 function logRequest(log: Logger, request: FastifyRequest, reply: FastifyReply, milliseconds: number): void {
-  if (!log.isLevelEnabled('info')) return;
   const response = reply.raw;
   // As pino-http: no status when none was sent. It also attached a made-up error to a 5xx line ('failed
   // with status code …', with a stack inside pino-http): the error filter logs the real one, same request id.
@@ -26,7 +26,7 @@ function logRequest(log: Logger, request: FastifyRequest, reply: FastifyReply, m
   log.info(
     {
       // The path only: a query string may hold an email or phone.
-      req: { id: String(request.id), method: request.method, url: withoutQuery(request.url) },
+      req: { id: String(request.id), method: request.method, url: loggablePath(request.url) },
       res: { statusCode },
       responseTime: Math.round(milliseconds), // whole milliseconds, as pino-http wrote them
     },
@@ -34,7 +34,12 @@ function logRequest(log: Logger, request: FastifyRequest, reply: FastifyReply, m
   );
 }
 
-function withoutQuery(url: string): string {
+/** Links whose last segment is the key itself (the SMS join link, a calendar feed's secret URL). */
+const SECRET_LINK = /^\/(j|calendar)\/[^/]+$/;
+
+/** The path only (a query string may hold an email or phone), with a secret link's key left out. */
+export function loggablePath(url: string): string {
   const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  const path = query === -1 ? url : url.slice(0, query);
+  return SECRET_LINK.test(path) ? `${path.slice(0, path.lastIndexOf('/'))}/[redacted]` : path;
 }
