@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
+import { requireFromFastify } from './fastify-package.js';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
-
-// Fastify's own copies, found from where Fastify is installed (through the Nest adapter that depends on it).
-const fromFastify = createRequire(createRequire(createRequire(import.meta.url).resolve('@nestjs/platform-fastify')).resolve('fastify'));
 
 /**
  * Fastify's default schema compilers (Ajv for request schemas, fast-json-stringify for response schemas),
@@ -22,5 +19,5 @@ export const lazySchemaCompilers: CompilersFactory = {
 /** Each compiler module exports a maker of its factory (which pools compilers): made once, on first call. */
 function madeOnFirstCall<Factory extends (...args: never[]) => unknown>(module: string): Factory {
   let factory: Factory | undefined;
-  return ((...args: Parameters<Factory>) => (factory ??= (fromFastify(module) as () => Factory)())(...args)) as Factory;
+  return ((...args: Parameters<Factory>) => (factory ??= (requireFromFastify(module) as () => Factory)())(...args)) as Factory;
 }
