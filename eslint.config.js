@@ -17,6 +17,10 @@ export default tseslint.config(
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through AppConfig (libs/platform/config).' },
       ],
+      'no-restricted-imports': [
+        'error',
+        { name: 'luxon', message: 'Import DateTime and IANAZone from @attune/platform: one copy of luxon in the process (libs/platform/src/time/luxon.ts).' },
+      ],
     },
   },
   {
