@@ -20,6 +20,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { name: 'luxon', message: 'Import DateTime and IANAZone from @attune/platform: one copy of luxon in the process (libs/platform/src/time/luxon.ts).' },
+        { name: 'libphonenumber-js', message: 'Use isE164Phone from @attune/platform: one copy of libphonenumber-js in the process (libs/platform/src/contact/phone.ts).' },
       ],
     },
   },
