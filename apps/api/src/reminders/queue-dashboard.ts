@@ -8,6 +8,8 @@ import { QueueDashboardServer } from './queue-dashboard-server.js';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** HttpOnly cookie scoped to the dashboard: a browser tab cannot send a bearer header. */
 export const QUEUE_DASHBOARD_COOKIE = 'attune_queues';
+/** The methods bull-board's pages, assets and API answer. */
+const DASHBOARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH'];
 
 /**
  * bull-board at /admin/queues, for admins only: every request (page, assets, its JSON API) carries a live
@@ -39,8 +41,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _body, parsed) => parsed(null));
     const handOver = (request: FastifyRequest, reply: FastifyReply) => dashboard.handOver(request, reply);
-    scope.all(QUEUE_DASHBOARD_PATH, handOver);
-    scope.all(`${QUEUE_DASHBOARD_PATH}/*`, handOver);
+    for (const url of [QUEUE_DASHBOARD_PATH, `${QUEUE_DASHBOARD_PATH}/*`]) scope.route({ method: DASHBOARD_METHODS, url, handler: handOver });
     done();
   });
 }
