@@ -17,6 +17,12 @@ export default tseslint.config(
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through AppConfig (libs/platform/config).' },
       ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { name: 'luxon', allowTypeImports: true, message: 'Import DateTime and IANAZone from @attune/platform: one copy of luxon in the process (libs/platform/src/time/luxon.ts).' },
+        { name: 'jose', allowTypeImports: true, message: "Import from jose's subpaths (jose/jwt/sign, jose/jwt/verify, jose/errors, …): its root loads all of jose (JWE, JWKS, key generation) in every process." },
+        { name: 'libphonenumber-js', allowTypeImports: true, message: 'Use isE164Phone from @attune/platform: one copy of libphonenumber-js in the process (libs/platform/src/contact/phone.ts).' },
+      ],
     },
   },
   {

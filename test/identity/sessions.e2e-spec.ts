@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
+import { UnsecuredJWT } from 'jose/jwt/unsecured';
 import request from 'supertest';
 import { ACCESS_AUDIENCE } from '@attune/identity';
 import { createOrganization, type Org, type Person } from '@attune/testing';

@@ -67,4 +67,19 @@ describe('the queue dashboard', () => {
     const clinicianSession = await fetch(`${api.url}/api/v1/admin/queue-dashboard/session`, { method: 'POST', headers: { authorization: `Bearer ${clinicianToken}` } });
     expect(clinicianSession.status).toBe(403);
   });
+
+  it("carries an admin's actions with their bodies to the queues", async () => {
+    const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const added = await fetch(`${api.url}/admin/queues/api/queues/messages/add`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'dashboard-check', data: { note: 'from the dashboard' }, options: { delay: 3_600_000 } }),
+    });
+    expect(added.status).toBe(200);
+    const { job } = (await added.json()) as { job: { id: string } };
+    const read = await get(`/admin/queues/api/queues/messages/${job.id}`, admin);
+    expect(((await read.json()) as { job: { name: string; data: unknown } }).job).toMatchObject({ name: 'dashboard-check', data: { note: 'from the dashboard' } });
+    const removed = await fetch(`${api.url}/admin/queues/api/queues/messages/${job.id}/clean`, { method: 'PUT', headers: { authorization: admin.authorization } });
+    expect(removed.status).toBe(204);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DateTime } from 'luxon';
 import pg from 'pg';
+import { DateTime } from '@attune/platform';
 import { auditEventsAfter, createOrganization, createStaff, lastAuditEventId, tokenFor } from '@attune/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, LONG_TOKENS, MONDAY, schedulingWorld, type SchedulingWorld } from './support.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jwtVerify } from 'jose';
+import { jwtVerify } from 'jose/jwt/verify';
 import request from 'supertest';
 import { testConfig } from '@attune/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';

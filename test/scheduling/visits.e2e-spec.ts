@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { DateTime } from 'luxon';
 import { auditEventsAfter, createClient, createStaff, lastAuditEventId, tokenFor } from '@attune/testing';
-import type { DomainEventMap } from '@attune/platform';
+import { DateTime, type DomainEventMap } from '@attune/platform';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { api, captureVisitEvents, LONG_TOKENS, countVisits, MONDAY, schedulingWorld, type Captured, type SchedulingWorld } from './support.js';
 

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, ProblemFilter, RequestContext, attuneValidationPipe, logRequestWhenClosed } from '@attune/platform';
+import { lazySchemaCompilers } from './common/lazy-schema-compilers.js';
 import { AttuneIoAdapter } from './realtime/attune-io-adapter.js';
 import { mountQueueDashboard } from './reminders/queue-dashboard.js';
 
@@ -14,7 +15,12 @@ const ONE_MEGABYTE = 1024 * 1024;
 
 /** Creates the HTTP application around a root module: Fastify, security headers, errors, OpenAPI. */
 export async function createHttpApplication(rootModule: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: ONE_MEGABYTE, genReqId: () => randomUUID(), trustProxy: config.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: ONE_MEGABYTE,
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    schemaController: { compilersFactory: lazySchemaCompilers },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: false }); // the Swagger UI needs inline scripts

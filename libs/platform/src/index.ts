@@ -22,6 +22,7 @@ export * from './queue/job-runner.js';
 export * from './queue/jobs.js';
 export * from './redis/redis.js';
 export * from './redis/eviction-policy.js';
+export * from './time/luxon.js';
 export * from './time/zones.js';
 export * from './context/request-context.js';
 export * from './config/boot-config.js';

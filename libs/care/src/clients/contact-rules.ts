@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { Problem, isE164Phone, isIanaZone } from '@attune/platform';
+import { DateTime, Problem, isE164Phone, isIanaZone } from '@attune/platform';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

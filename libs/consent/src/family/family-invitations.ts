@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AccessPolicy, activeConsentSql } from '@attune/care';
 import type { Actor } from '@attune/identity';
 import { Outbox } from '@attune/notifications';
-import { Clock, isUuidLike, Problem } from '@attune/platform';
+import { Clock, DateTime, isUuidLike, Problem } from '@attune/platform';
 import { JoinLinks } from '@attune/scheduling';
 import { Disclosures } from '../disclosures/disclosures.js';
 import type { DisclosureView } from '../disclosures/disclosure-view.js';

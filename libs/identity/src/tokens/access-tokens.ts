@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { JWTExpired } from 'jose/errors';
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
 import { AppConfig, Clock, Problem } from '@attune/platform';
 import type { Actor, Role } from '../roles.js';
 
@@ -70,7 +72,7 @@ export class AccessTokens {
       return { actor: { userId: sub, organizationId: org, role, sessionId: sid }, expiresAtMs: payload.exp * 1000 };
     } catch (error) {
       if (error instanceof Problem) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw Problem.unauthorized('access token: expired');
+      if (error instanceof JWTExpired) throw Problem.unauthorized('access token: expired');
       throw Problem.unauthorized('access token: invalid');
     }
   }

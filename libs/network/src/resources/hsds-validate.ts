@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { isIanaZone, type FieldError } from '@attune/platform';
+import { DateTime, isIanaZone, type FieldError } from '@attune/platform';
 import {
   HSDS_TABLE_NAMES,
   HSDS_TABLES,

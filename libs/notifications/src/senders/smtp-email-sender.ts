@@ -1,5 +1,5 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { createTransport, type NodemailerError, type Transporter } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import { DeliveryError } from './delivery-error.js';
 import { EmailSender, type OutgoingEmail } from './email-sender.js';
 import { neutralSender } from './neutral-sender.js';
@@ -13,21 +13,23 @@ const PERMANENT_WITHOUT_REPLY = ['EAUTH', 'ENOAUTH', 'ECONFIG', 'EENVELOPE'];
  */
 export class SmtpEmailSender extends EmailSender implements OnModuleDestroy {
   readonly destination: string;
-  private readonly transport: Transporter;
+  /**
+   * Opened by the first email. Only the worker sends mail: api nodes build this sender too (it comes with
+   * the notifications module) and should not carry nodemailer (~1.7 MB of idle heap) for nothing.
+   */
+  private transport: Promise<Transporter> | undefined;
 
-  constructor(smtpUrl: string, mailFrom: string) {
+  constructor(
+    private readonly smtpUrl: string,
+    private readonly mailFrom: string,
+  ) {
     super();
-    const url = new URL(smtpUrl);
-    this.destination = `SMTP ${url.host}`;
-    this.transport = createTransport(
-      { url: smtpUrl, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
-      { from: neutralSender(mailFrom) },
-    );
+    this.destination = `SMTP ${new URL(smtpUrl).host}`;
   }
 
   async send(email: OutgoingEmail): Promise<void> {
     try {
-      await this.transport.sendMail({
+      await (await this.openTransport()).sendMail({
         to: email.to,
         subject: email.subject,
         text: email.body,
@@ -38,8 +40,18 @@ export class SmtpEmailSender extends EmailSender implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
-    this.transport.close();
+  async onModuleDestroy(): Promise<void> {
+    (await this.transport)?.close();
+  }
+
+  private openTransport(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport(
+        { url: this.smtpUrl, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+        { from: neutralSender(this.mailFrom) },
+      ),
+    );
+    return this.transport;
   }
 }
 

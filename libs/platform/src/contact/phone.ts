@@ -1,4 +1,9 @@
-import { isPossiblePhoneNumber } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+
+// The CommonJS build with full metadata, the very copy class-validator loads for its IsPhoneNumber: importing
+// the package here would load its ES-module build and small metadata as a second copy (~1 MB of heap in
+// every process). "Possible" checks only lengths, which both metadata sets hold alike.
+const { isPossiblePhoneNumber } = createRequire(import.meta.url)('libphonenumber-js/max') as typeof import('libphonenumber-js/max');
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone } from './luxon.js';
 
 /**
  * The one module that does time-zone maths (ARCHITECTURE rule 6). Luxon computes in the zone given,

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { localClockTime, localDate } from '@attune/platform';
+import { DateTime, localClockTime, localDate } from '@attune/platform';
 import type { ReminderKind } from '../rows/reminder-kinds.js';
 
 export interface ReminderTextInput {

@@ -1,4 +1,6 @@
-import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import type { CryptoKey } from 'jose';
+import { importPKCS8 } from 'jose/key/import';
+import { SignJWT } from 'jose/jwt/sign';
 import { epochSeconds, type JoinIdentity, type JoinWindow, type MeetingProvider } from './meeting-provider.js';
 
 /** 8x8 Jitsi as a Service: RS256 tokens signed with the tenant's API key (kid), rooms under the tenant. */

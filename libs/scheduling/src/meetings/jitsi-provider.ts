@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT } from 'jose/jwt/sign';
 import { epochSeconds, type JoinIdentity, type JoinWindow, type MeetingProvider } from './meeting-provider.js';
 
 /**

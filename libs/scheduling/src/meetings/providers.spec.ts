@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import { exportPKCS8 } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
+import { jwtVerify } from 'jose/jwt/verify';
 import { JaasProvider } from './jaas-provider.js';
 import { JitsiProvider } from './jitsi-provider.js';
 import { newRoomName } from './meeting-provider.js';

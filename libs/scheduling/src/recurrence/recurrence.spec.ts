@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DateTime } from 'luxon';
+import { DateTime } from '@attune/platform';
 import { expandSeries, normaliseRule, RecurrenceError } from './recurrence.js';
 
 const local = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone });

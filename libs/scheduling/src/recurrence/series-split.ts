@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { instantAt, shiftLocal } from '@attune/platform';
+import { DateTime, instantAt, shiftLocal } from '@attune/platform';
 import { expandSeries, SERIES_LIMITS, type SeriesRule } from './recurrence.js';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
