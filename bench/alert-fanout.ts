@@ -123,7 +123,8 @@ export async function alertFanout(): Promise<Record<string, unknown>> {
     const peakStarted = performance.now();
     const closedLoop = stats(await eachTeam(teams, raiseAlert));
     const peakRps = Math.round(TEAMS / ((performance.now() - peakStarted) / 1000));
-    const rate = Math.max(1, Math.round(peakRps / 2));
+    // BENCH_RATE pins the rate (alerts/s), to compare two builds under the same load.
+    const rate = Number(process.env.BENCH_RATE ?? Math.max(1, Math.round(peakRps / 2)));
 
     answered.length = 0;
     fromRaise.length = 0;
