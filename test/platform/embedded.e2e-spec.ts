@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answersOn } from '@attune/platform';
 import { spawnAttuneProcess, type AttuneProcess } from '../support/spawn-process.js';
 
 /**
@@ -53,4 +54,12 @@ describe('embedded mode (PGlite + spawned Redis, api and worker in one process)'
     expect(migrationsRanAgain).toBe(false);
     expect(attune.output()).not.toMatch(/Demo organisation .* created/); // the data is still there
   }, 90_000);
+
+  it('stops its spawned Redis when it stops', async () => {
+    const port = Number(/Redis: spawned \(redis:\/\/127\.0\.0\.1:(\d+)/.exec(attune!.output())![1]);
+    expect(await answersOn('127.0.0.1', port, 200)).toBe(true);
+    await attune!.stop();
+    attune = undefined;
+    expect(await answersOn('127.0.0.1', port, 200)).toBe(false);
+  }, 60_000);
 });

@@ -45,11 +45,18 @@ async function spawnRedis(dir: string): Promise<ResolvedRedis> {
   for (let i = 0; i < 100 && !(await answersOn('127.0.0.1', port, 100)); i++) {
     await new Promise((r) => setTimeout(r, 50)); // waiting for a child process to listen: nothing to await instead
   }
+  // However Attune ends (a shutdown that timed out, a crash), its Redis ends with it: SIGTERM still lets
+  // Redis write its append-only file. Only a SIGKILL of Attune can leave it behind.
+  const stopWithAttune = () => child.kill('SIGTERM');
+  process.once('exit', stopWithAttune);
   return {
     target: { url: `redis://127.0.0.1:${port}`, source: 'spawned' },
     stop: async () => {
+      process.removeListener('exit', stopWithAttune);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     },
   };
 }
