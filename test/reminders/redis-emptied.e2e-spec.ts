@@ -3,20 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { ReminderReconciler, REMINDER_QUEUE, type NewReminder } from '@attune/reminders';
 import { JobQueue } from '@attune/platform';
-import { createClient, createOrganization, type ClientRecord, type Org } from '@attune/testing';
+import { createClient, createOrganization, startPrivateRedis, type ClientRecord, type Org, type PrivateRedis } from '@attune/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startOwnRedis, type OwnRedis } from './support/own-redis.js';
 import { planReminders, waitUntil } from './support/reminders.js';
 
 /** PostgreSQL is the record: Redis emptied with FLUSHALL while 1,000 reminders wait loses none of them. */
 describe('reminders survive an emptied Redis', () => {
-  let redis: OwnRedis;
+  let redis: PrivateRedis;
   let t: TestApp;
   let org: Org;
   let client: ClientRecord;
 
   beforeAll(async () => {
-    redis = await startOwnRedis();
+    redis = await startPrivateRedis();
     t = await startTestApp({ env: { REDIS_URL: redis.url, REMINDER_RECONCILE_INTERVAL_MS: '3600000', WORKER_CONCURRENCY: '20' } });
     org = await createOrganization(t.db);
     client = await createClient(t.db, org);

@@ -6,7 +6,7 @@ export interface PrivateRedis {
   port: number;
   /** Kills the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
-  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  /** Starts it again on the same port if it is down (empty: it keeps nothing on disk); running, it stays as it is. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -26,11 +26,21 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
   const end = async (signal: NodeJS.Signals) => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || !isRunning(running)) return;
     const exited = new Promise((r) => running.once('exit', r));
     running.kill(signal);
     await exited;
   };
   await launch();
-  return { url: `redis://127.0.0.1:${port}`, port, kill: () => end('SIGKILL'), restart: launch, stop: () => end('SIGTERM') };
+  // Only when it is down: a second server on the port would fail to bind, and the first would be orphaned.
+  const restart = async () => {
+    if (child && isRunning(child)) return;
+    await launch();
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, kill: () => end('SIGKILL'), restart, stop: () => end('SIGTERM') };
+}
+
+/** A child killed by a signal keeps exitCode null: signalCode says it ended. */
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
