@@ -1,8 +1,8 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { BearerAuthentication } from '@attune/identity';
-import { Problem } from '@attune/platform';
+import { Problem, Realtime } from '@attune/platform';
 import { InboundDispatch } from './inbound-dispatch.js';
 import { Presence } from './presence.js';
 import { SessionWatch } from './session-watch.js';
@@ -13,10 +13,11 @@ import { SocketRooms } from './socket-rooms.js';
 /**
  * The socket.io endpoint of an api node (path /socket.io). `io.use` authenticates every connection and
  * reconnection with the access token in `handshake.auth.token`, by the same code as HTTP, and joins the
- * socket's rooms before it is connected; Nest guards would not run on connect.
+ * socket's rooms before it is connected; Nest guards would not run on connect. Its server is also the way
+ * this node's services emit (Realtime.deliverThrough).
  */
 @WebSocketGateway()
-export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket>, OnApplicationShutdown {
+export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket>, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('realtime');
   server?: Server;
 
@@ -27,6 +28,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     private readonly presence: Presence,
     private readonly handlers: SocketHandlers,
     private readonly dispatch: InboundDispatch,
+    private readonly realtime: Realtime,
   ) {}
 
   afterInit(server: Server): void {
@@ -39,6 +41,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     });
     this.dispatch.use(this.handlers.all);
     this.watch.start(server);
+    this.realtime.deliverThrough(server);
   }
 
   handleConnection(socket: Socket): void {
@@ -54,6 +57,11 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     this.dispatch.forget(socket.id);
     if (!socket.data) return;
     void this.presence.disconnected(socket.id, socketData(socket)).catch((error: unknown) => this.warn('presence', error));
+  }
+
+  /** The server and its Redis adapter close next: emits from here on go through the redis-emitter. */
+  beforeApplicationShutdown(): void {
+    this.realtime.deliverThrough(undefined);
   }
 
   onApplicationShutdown(): void {
