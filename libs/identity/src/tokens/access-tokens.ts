@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JWTExpired } from 'jose/errors';
 import { SignJWT } from 'jose/jwt/sign';
@@ -12,7 +13,8 @@ export const ACCESS_AUDIENCE = 'attune-api';
 /** Short-lived HS256 access tokens. They name the session, so revoking the session ends them at once. */
 @Injectable()
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  /** The HMAC key, imported once: given raw bytes, jose would import a new CryptoKey for every token. */
+  private readonly key: Promise<webcrypto.CryptoKey>;
   /** Tokens whose signature has been verified, oldest first (a Map keeps insertion order). */
   private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
 
@@ -20,7 +22,7 @@ export class AccessTokens {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.key = new TextEncoder().encode(config.jwtSecret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(config.jwtSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(actor: Actor): Promise<{ token: string; expiresAt: Date }> {
@@ -33,7 +35,7 @@ export class AccessTokens {
       .setAudience(ACCESS_AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -61,7 +63,7 @@ export class AccessTokens {
 
   private async verifySignature(token: string): Promise<{ actor: Actor; expiresAtMs: number }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
         audience: ACCESS_AUDIENCE,
         algorithms: ['HS256'],
