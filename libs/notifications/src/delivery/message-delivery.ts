@@ -45,9 +45,11 @@ export class MessageDelivery {
       // Servers quote addresses in their replies: none may reach the database, the log or Redis.
       const reason = redactAddresses(failure.message);
       if (failure.permanent || finalAttempt || message.attempts >= MAX_ATTEMPTS_PER_MESSAGE) {
-        await this.messages.markFailed(message.id, reason);
         // Recorded so that no text, critical or not, goes to the number again; other channels carry on.
+        // Before the message is marked failed: whoever sees the failure sees the opt-out, and a crash in
+        // between leaves the message to a retry (refused again), never a failure without its opt-out.
         if (failure.recipientOptedOut && message.channel === 'sms') await this.preferences.recordCarrierOptOut(message.toAddress);
+        await this.messages.markFailed(message.id, reason);
         this.log.warn({ messageId: message.id, channel: message.channel, attempts: message.attempts, error: reason }, 'message failed');
         return 'failed';
       }
