@@ -20,7 +20,7 @@ const SOCKETS_PER_TEAM = 10;
 const SWARMS = 4;
 /** Alerts in flight while the peak rate is found (closed loop: the next starts when one has reached its team). */
 const CONCURRENCY = 10;
-/** Rounds at half the peak rate; each round raises one alert per team, so 3 rounds give 600 times. */
+/** Measured rounds; each raises one alert per team on each side, so 3 rounds give 600 times a side. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /**
@@ -29,8 +29,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
  * both nodes from SWARMS child processes. An alert is raised by the client's check-in POST (craving 9).
  *
  * A latency is measured below saturation, as in checkin-write: first Attune's peak (CONCURRENCY alerts in
- * flight, closed loop), then every side at half that rate (open loop: arrivals do not wait for answers),
- * one round of each in turn so all three meet the same machine. Measured:
+ * flight, closed loop), then the three sides below, each at half that rate (open loop: arrivals do not
+ * wait for answers), taking turns alert by alert so all three meet the same machine at the same moments.
+ * Measured:
  * - `p50`/`p99` (the issue's figure): from the alert's raise (its raisedAt, taken before the statement that
  *   stores it, so its durable write counts) until the last of the team's 10 sockets has it;
  * - `floor`: the same durable work without Attune, as every bench's floor does: raw `pg` writes what Attune
@@ -143,7 +144,7 @@ export async function alertFanout(): Promise<Record<string, unknown>> {
     const peakStarted = performance.now();
     const closedLoop = stats(await eachTeam(teams, raiseAlert));
     const peakRps = Math.round(TEAMS / ((performance.now() - peakStarted) / 1000));
-    // BENCH_RATE pins the rate (alerts/s), to compare two builds under the same load.
+    // Alerts/s of each side. BENCH_RATE pins it, to compare two builds under the same load.
     const rate = Number(process.env.BENCH_RATE ?? Math.max(1, Math.round(peakRps / 2)));
 
     answered.length = 0;
@@ -152,9 +153,10 @@ export async function alertFanout(): Promise<Record<string, unknown>> {
     const floor: number[] = [];
     const bare: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      attune.push(...(await atRate(teams, raiseAlert, rate)));
-      floor.push(...(await atRate(teams, writeThenBroadcast, rate)));
-      bare.push(...(await atRate(teams, broadcast, rate)));
+      const [a, f, b] = await interleavedAtRate(teams, [raiseAlert, writeThenBroadcast, broadcast], rate);
+      attune.push(...a);
+      floor.push(...f);
+      bare.push(...b);
     }
 
     const a = stats(fromRaise);
@@ -254,16 +256,22 @@ async function eachTeam(teams: BenchTeam[], measure: (team: BenchTeam) => Promis
   return times;
 }
 
-/** Starts `measure` for one team after another at `rps` (open loop), waits for all; the times in ms. */
-async function atRate(teams: BenchTeam[], measure: (team: BenchTeam) => Promise<number>, rps: number): Promise<number[]> {
+/**
+ * One alert per team for each side, the sides taking turns alert by alert (Attune, floor, bare, Attune…),
+ * each side at `rps` (open loop: arrivals do not wait for answers). Taking turns, a stall of the shared machine
+ * (a slow fsync, another process) falls on every side alike; in rounds of one side each, one stall could
+ * decide a side's p99. The times in ms, one list per side.
+ */
+async function interleavedAtRate(teams: BenchTeam[], sides: ((team: BenchTeam) => Promise<number>)[], rps: number): Promise<number[][]> {
   const started = performance.now();
-  const running: Promise<number>[] = [];
-  for (let i = 0; i < teams.length; i++) {
-    const wait = started + (i * 1000) / rps - performance.now();
+  const running: Promise<number>[][] = sides.map(() => []);
+  for (let i = 0; i < teams.length * sides.length; i++) {
+    const wait = started + (i * 1000) / (rps * sides.length) - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait)); // pacing the arrivals is the point here
-    running.push(measure(teams[i]));
+    const side = i % sides.length;
+    running[side].push(sides[side](teams[Math.floor(i / sides.length)]));
   }
-  return Promise.all(running);
+  return Promise.all(running.map((times) => Promise.all(times)));
 }
 
 const ratioOf = (floor: number, attune: number) => Math.round((floor / Math.max(attune, 0.1)) * 1000) / 1000;
