@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessTokens } from '@attune/identity';
 import { buildConfig, dataSourceOptions, readEnvironment, Rooms, socketIoKey, SystemClock } from '@attune/platform';
 import { createCareTeam, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL, type Person } from '@attune/testing';
 import { spawnAttune, type RunningAttune } from './lib/spawn-attune.js';
 import { apiCall } from './lib/api-call.js';
+import { rawPool } from './lib/raw-pool.js';
 
 /** 200 teams × 10 sockets = 2,000; BENCH_TEAMS scales it down on a small machine. */
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 200);
@@ -58,7 +58,7 @@ export async function alertFanout(): Promise<Record<string, unknown>> {
   const db = await new DataSource(dataSourceOptions(config)).initialize();
   const redis = new Redis(TEST_REDIS_URL);
   // The floor's own pool, the size of one node's.
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  const pool = rawPool(database.url, 10);
   const nodes: RunningAttune[] = [];
   const swarms: ChildProcess[] = [];
   try {

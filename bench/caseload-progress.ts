@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessTokens } from '@attune/identity';
 import { addDays, buildConfig, dataSourceOptions, localDate, readEnvironment, SystemClock } from '@attune/platform';
 import { addToTeam, createCareTeam, createClient, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL } from '@attune/testing';
 import { countingProxy } from './lib/counting-proxy.js';
 import { round, runLoad } from './lib/load.js';
+import { rawPool } from './lib/raw-pool.js';
 import { spawnAttune } from './lib/spawn-attune.js';
 import { apiCall } from './lib/api-call.js';
 
@@ -50,7 +50,7 @@ export async function caseloadProgress(): Promise<Record<string, unknown>> {
   const attune = await spawnAttune('api', env);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const call = (method: 'GET' | 'POST', path: string, body?: object) => apiCall(agent, `${attune.url}/api/v1${path}`, method, token, body);
-  const pool = new pg.Pool({ connectionString: database.url, max: POOL });
+  const pool = rawPool(database.url, POOL);
   try {
     for (const client of clients) {
       const res = await call('POST', `/clients/${client.clientId}/curriculum`, {});

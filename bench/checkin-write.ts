@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessTokens } from '@attune/identity';
 import { buildConfig, dataSourceOptions, readEnvironment, SystemClock } from '@attune/platform';
 import { createCareTeam, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL } from '@attune/testing';
 import { runLoad, round } from './lib/load.js';
 import { runAtRate } from './lib/open-loop.js';
+import { rawPool } from './lib/raw-pool.js';
 import { spawnAttune } from './lib/spawn-attune.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -49,7 +49,7 @@ export async function checkinWrite(): Promise<Record<string, unknown>> {
       req.end(payload);
     });
 
-  const pool = new pg.Pool({ connectionString: database.url, max: POOL });
+  const pool = rawPool(database.url, POOL);
   const rawInsertAndAudit = async () => {
     const b = body();
     const c = await pool.connect();

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ReminderJobs, ReminderRows, type NewReminder } from '@attune/reminders';
 import { buildConfig, dataSourceOptions, JobQueue, readEnvironment, SystemClock, bullConnection } from '@attune/platform';
 import { createClient, createOrganization, createTestDatabase, ensureTemplateDatabase, TEST_REDIS_URL } from '@attune/testing';
 import { round } from './lib/load.js';
+import { rawPool } from './lib/raw-pool.js';
 
 const COUNT = Number(process.env.BENCH_REMINDERS ?? 100_000);
 
@@ -29,7 +29,7 @@ export async function remindersSchedule(): Promise<Record<string, unknown>> {
   const jobs = new ReminderJobs(jobQueue, clock, config, db);
   const org = await createOrganization(db);
   const client = await createClient(db, org);
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const pool = rawPool(database.url, 4);
   const floorQueue = new Queue('reminders-floor', { connection: bullConnection(TEST_REDIS_URL, 'bench-floor'), prefix: config.redisPrefix });
 
   const make = (): NewReminder[] => {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
 import { expandSeries, newJoinToken, newRoomName, visitsCalendar } from '@attune/scheduling';
 import { localDateTime } from '@attune/platform';
 import { round } from './lib/load.js';
+import { rawPool } from './lib/raw-pool.js';
 import { inParallel, schedulingBench } from './lib/scheduling-setup.js';
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 100);
@@ -22,7 +23,7 @@ const firstStart = (day: number) => new Date(Date.UTC(2027, 0, 4 + day, 16, 0));
  */
 export async function visitSeries(): Promise<Record<string, unknown>> {
   const bench = await schedulingBench(POOL, CONCURRENCY);
-  const pool = new pg.Pool({ connectionString: bench.database.url, max: POOL });
+  const pool = rawPool(bench.database.url, POOL);
   try {
     const attuneTeams: Awaited<ReturnType<typeof bench.team>>[] = [];
     const rawTeams: Awaited<ReturnType<typeof bench.team>>[] = [];
