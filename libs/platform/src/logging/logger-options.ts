@@ -2,15 +2,21 @@ import type { Params } from 'nestjs-pino';
 import { pino, type DestinationStream } from 'pino';
 import { RequestContext } from '../context/request-context.js';
 
+/** Names of fields that may hold client data or secrets. */
+const SENSITIVE_FIELDS = [
+  'password', 'newPassword', 'code', 'token', 'refreshToken', 'accessToken',
+  'email', 'phone', 'preferredName', 'displayName', 'name', 'reason', 'note', 'notes',
+  'body', 'text', 'answers', 'to', 'toAddress', 'address',
+];
+
 /**
- * Fields that may hold client data anywhere in a logged object. Logs carry ids, routes and outcomes only;
- * this list is the safety net, and the canary test proves nothing slips past it.
+ * Fields that may hold client data, at the top of a logged object (`log.warn({ email })`) or one level
+ * down. Logs carry ids, routes and outcomes only; this list is the safety net, and the canary test proves
+ * nothing slips past it.
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body',
-  '*.password', '*.newPassword', '*.code', '*.token', '*.refreshToken', '*.accessToken',
-  '*.email', '*.phone', '*.preferredName', '*.displayName', '*.name', '*.reason', '*.note', '*.notes',
-  '*.body', '*.text', '*.answers', '*.to', '*.toAddress', '*.address',
+  ...SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`]),
 ];
 
 /**
