@@ -38,11 +38,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
  *   writes for the alert (check-in, audit event, alert, escalation) in one transaction, then a bare
  *   @socket.io/redis-emitter broadcast of `alert.raised` to the same room over the same sockets and
  *   adapter, until the last socket; ratio = floor p99 ÷ Attune p99;
- * - `broadcastOnly`: the bare broadcast alone, from the emit (no durable write), with its ratio: what the
- *   fan-out costs beyond the write;
+ * - `broadcastOnly`: the bare broadcast alone, with no durable write, and Attune against it: what the write
+ *   and Attune's fan-out cost together over a bare Redis publish;
+ * - `fromCheckIn`: from the POST until the last socket (HTTP, token, validation and policy included).
  * Every side is timed from a raisedAt stamped by Date (whole milliseconds, as Attune stamps it) and read by
  * the swarms from the payload, so the rounding weighs on all alike.
- * - `fromCheckIn`: from the POST until the last socket (HTTP, token, validation and policy included).
  *
  * The floor wrote nothing before session 7. Since a check-in's alert is stored by the check-in's own
  * statement, Attune's window holds that durable write, and a floor without it compared a PostgreSQL commit
